@@ -1,0 +1,44 @@
+import {Command, Errors, Interfaces} from '@oclif/core'
+import {commonFlags} from './flags/common.js'
+import {toOclifFlags} from './flags/oclif.js'
+import {renderError} from './render-error.js'
+
+export type CommandFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>
+
+/**
+ * Every command's base: the shared --config flag, --json, and the single place
+ * where errors are rendered as one line and turned into exit codes
+ * (0 success, 1 found a problem, 2 could not run as asked).
+ */
+export abstract class BaseCommand extends Command {
+  static override baseFlags = toOclifFlags(commonFlags)
+
+  /**
+   * A signal aborted by the first Ctrl-C (or SIGTERM), so that a long-running command
+   * stops cleanly and still reports; a second one kills the process as usual.
+   */
+  protected interruptSignal(): AbortSignal {
+    const controller = new AbortController()
+    const onSignal = (signal: NodeJS.Signals): void => {
+      if (controller.signal.aborted) {
+        process.removeListener('SIGINT', onSignal).removeListener('SIGTERM', onSignal)
+        process.kill(process.pid, signal)
+        return
+      }
+      controller.abort()
+    }
+    process.on('SIGINT', onSignal).on('SIGTERM', onSignal)
+    return controller.signal
+  }
+
+  protected override async catch(error: Error & {exitCode?: number}): Promise<unknown> {
+    if (error instanceof Errors.ExitError) throw error
+    const rendered = renderError(error, Boolean(process.env.DEBUG))
+    if (this.jsonEnabled()) {
+      this.logJson({error: {message: rendered.text.replace(/^Error: /, ''), exitCode: rendered.exitCode}})
+    } else {
+      process.stderr.write(rendered.text + '\n')
+    }
+    throw new Errors.ExitError(rendered.exitCode)
+  }
+}

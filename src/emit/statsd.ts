@@ -1,0 +1,197 @@
+import {createRequire} from 'node:module'
+import net from 'node:net'
+import type {ClientOptions} from 'hot-shots'
+import type {StatsdTarget} from '../config/statsd-target.js'
+import {OperationError} from '../errors.js'
+import type {Sample} from '../statsd/sample.js'
+import {serializeSample} from '../statsd/serialize.js'
+import {mergeTags} from '../statsd/tags.js'
+
+/**
+ * The part of hot-shots' client we use. We serialise lines ourselves (five tag
+ * styles, exact --dry-run output) and pack datagrams ourselves (1432-byte UDP
+ * payloads), so the client is our transport: `sendMessage` is the method its own
+ * buffering and telemetry send through, and `close` flushes and closes the socket.
+ */
+interface HotShotsTransport {
+  sendMessage(message: string, callback: (error?: Error | null) => void): void
+  close(callback: (error?: Error) => void): void
+}
+
+/** Payload limits: a UDP datagram that fits a 1500-byte Ethernet frame, unixgram's limit, and TCP batches. */
+export const MAX_PAYLOAD_BYTES = {udp: 1432, uds: 8192, tcp: 65536} as const
+
+export interface SendTotals {
+  readonly lines: number
+  readonly bytes: number
+  readonly payloads: number
+}
+
+// Enough sends in flight to keep the socket busy, few enough that memory stays flat in load mode.
+const MAX_IN_FLIGHT = 512
+
+/**
+ * A statsd sink over hot-shots for udp, tcp and uds. Lines are packed into payloads
+ * of at most MAX_PAYLOAD_BYTES; close() sends what is queued, waits for every send to
+ * finish, and throws an OperationError naming the first transport error, if any.
+ */
+export class StatsdSink {
+  private pending = ''
+  private pendingBytes = 0
+  private pendingLines = 0
+  private inFlight = 0
+  private drained: (() => void) | undefined
+  private firstError: Error | undefined
+  private transportGone = false
+  private lines = 0
+  private bytes = 0
+  private payloads = 0
+  private readonly maxBytes: number
+
+  private readonly client: HotShotsTransport
+
+  private constructor(private readonly target: StatsdTarget) {
+    this.maxBytes = MAX_PAYLOAD_BYTES[target.protocol]
+    const fail = (error: Error): void => this.fail(error)
+    const options: ClientOptions = {
+      ...transportOptions(target, fail, () => this.transportClosed()),
+      maxBufferSize: 0,
+      includeDataDogTags: false,
+      cacheDns: true,
+      // close() waits this long for follow-up sends; we have already waited for every send callback.
+      closingFlushInterval: 1,
+      udsGracefulErrorHandling: false,
+      errorHandler: fail,
+    }
+    const require = createRequire(import.meta.url)
+    const {StatsD} = require('hot-shots') as typeof import('hot-shots')
+    this.client = new StatsD(options) as unknown as HotShotsTransport
+  }
+
+  static open(target: StatsdTarget): StatsdSink {
+    return new StatsdSink(target)
+  }
+
+  /** Queues samples, serialised in the target's tag style with its prefix and global tags. */
+  write(samples: readonly Sample[]): void {
+    for (const sample of samples) {
+      const tags = mergeTags(this.target.tags, sample.tags)
+      void this.writeText(serializeSample({...sample, tags}, this.target.tagStyle, this.target.prefix))
+    }
+  }
+
+  /**
+   * Queues wire text (one line, or lines that must stay together). Resolves at once
+   * unless too many sends are in flight, so that a fast producer waits for the socket.
+   */
+  writeText(text: string): Promise<void> | undefined {
+    const size = Buffer.byteLength(text)
+    if (this.pendingLines > 0 && this.pendingBytes + 1 + size > this.maxBytes) this.flushPending()
+    if (this.pendingLines === 0) {
+      this.pending = text
+      this.pendingBytes = size
+    } else {
+      this.pending += '\n' + text
+      this.pendingBytes += 1 + size
+    }
+    this.pendingLines += countLines(text)
+    return this.inFlight >= MAX_IN_FLIGHT ? this.belowInFlightLimit() : undefined
+  }
+
+  get totals(): SendTotals {
+    return {lines: this.lines, bytes: this.bytes, payloads: this.payloads}
+  }
+
+  async close(): Promise<SendTotals> {
+    this.flushPending()
+    while (this.inFlight > 0) await new Promise<void>(resolve => (this.drained = resolve))
+    // hot-shots reports a close through the socket's 'close' event, which a TCP socket that already failed never emits again.
+    if (!this.transportGone) await new Promise<void>(resolve => this.client.close(() => resolve()))
+    if (this.firstError) throw transportError(this.firstError, this.target)
+    return this.totals
+  }
+
+  private flushPending(): void {
+    if (this.pendingLines === 0) return
+    const message = this.pending
+    const lines = this.pendingLines
+    const bytes = this.pendingBytes
+    this.pending = ''
+    this.pendingBytes = 0
+    this.pendingLines = 0
+    this.inFlight++
+    this.client.sendMessage(message, error => {
+      this.inFlight--
+      if (error) this.fail(error)
+      else {
+        this.lines += lines
+        this.bytes += bytes
+        this.payloads++
+      }
+      if (this.inFlight < MAX_IN_FLIGHT) this.resumeProducer()
+    })
+  }
+
+  private async belowInFlightLimit(): Promise<void> {
+    while (this.inFlight >= MAX_IN_FLIGHT) await new Promise<void>(resolve => (this.drained = resolve))
+  }
+
+  private fail(error: Error): void {
+    this.firstError ??= error
+  }
+
+  /** The TCP connection is gone: sends still in flight will never complete. */
+  private transportClosed(): void {
+    this.transportGone = true
+    if (this.inFlight === 0) return
+    this.fail(Object.assign(new Error('connection closed before everything was sent'), {code: 'ECONNRESET'}))
+    this.inFlight = 0
+    this.resumeProducer()
+  }
+
+  private resumeProducer(): void {
+    const resume = this.drained
+    this.drained = undefined
+    resume?.()
+  }
+}
+
+/**
+ * UDP and unixgram go through hot-shots' own transports. For TCP we hand hot-shots a
+ * socket of our own (its `stream` protocol): its TCP transport writes strings as
+ * ASCII, which garbles any UTF-8 name, and unrefs the socket, so a process whose only
+ * work is the send can exit before the connection is even made.
+ */
+function transportOptions(target: StatsdTarget, fail: (error: Error) => void, closed: () => void): ClientOptions {
+  if (target.protocol === 'uds') return {protocol: 'uds', path: target.socket}
+  if (target.protocol === 'udp') return {protocol: 'udp', host: target.host, port: target.port}
+  const socket = net.connect({host: target.host, port: target.port})
+  socket.setTimeout(TCP_CONNECT_TIMEOUT_MS, () => socket.destroy(Object.assign(new Error(`no connection after ${TCP_CONNECT_TIMEOUT_MS / 1000} s`), {code: 'ETIMEDOUT'})))
+  socket.once('connect', () => socket.setTimeout(0))
+  socket.on('error', fail)
+  socket.on('close', closed)
+  return {protocol: 'stream', stream: socket}
+}
+
+const TCP_CONNECT_TIMEOUT_MS = 5000
+
+function countLines(text: string): number {
+  let lines = 1
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++
+  return lines
+}
+
+function transportError(error: Error, target: StatsdTarget): OperationError {
+  const code = (error as NodeJS.ErrnoException).code
+  const where = target.protocol === 'uds' ? `unixgram socket ${target.socket}` : `${target.protocol}://${target.host}:${target.port}`
+  const hints: Record<string, string> = {
+    ECONNREFUSED: 'is a statsd server listening there?',
+    ENOTFOUND: 'check the host name',
+    EAI_AGAIN: 'check the host name and DNS',
+    ENOENT: 'check the socket path',
+    ETIMEDOUT: 'is the host reachable?',
+    EMSGSIZE: 'a line is longer than the transport allows',
+  }
+  const reason = error.message.replace(/^Error sending hot-shots message: /, '').replace(/^Error: /, '')
+  return new OperationError(`could not send to statsd at ${where}: ${reason}`, code ? hints[code] : undefined)
+}

@@ -1,0 +1,32 @@
+import type {Writable} from 'node:stream'
+import type {SendTotals} from '../emit/statsd.js'
+import type {LineWriter} from './load.js'
+
+/** Writes each line to stdout, as it would go on the wire, instead of sending it. */
+export class DryRunWriter implements LineWriter {
+  private chunk = ''
+  private lines = 0
+  private bytes = 0
+
+  constructor(private readonly out: Writable) {}
+
+  writeText(text: string): Promise<void> | undefined {
+    this.chunk += text + '\n'
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.lines++
+    this.lines++
+    this.bytes += Buffer.byteLength(text)
+    return this.chunk.length >= 65536 ? this.flush() : undefined
+  }
+
+  async close(): Promise<SendTotals> {
+    await this.flush()
+    return {lines: this.lines, bytes: this.bytes, payloads: 0}
+  }
+
+  private flush(): Promise<void> | undefined {
+    if (this.chunk === '') return undefined
+    const ok = this.out.write(this.chunk)
+    this.chunk = ''
+    return ok ? undefined : new Promise(resolve => this.out.once('drain', () => resolve()))
+  }
+}

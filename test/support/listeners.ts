@@ -1,0 +1,98 @@
+import dgram from 'node:dgram'
+import {createRequire} from 'node:module'
+import net from 'node:net'
+import {mkdtempSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+
+/** A real listener started by a test: what it received, and how to stop it. */
+export interface Listener {
+  readonly port: number
+  readonly path?: string
+  /** Every datagram (udp, unixgram) or every byte received (tcp, as one entry per chunk). */
+  readonly received: Buffer[]
+  /** All lines received so far, in order. */
+  lines(): string[]
+  /** Resolves once at least `count` lines have arrived, or rejects after `timeoutMs`. */
+  waitForLines(count: number, timeoutMs?: number): Promise<string[]>
+  close(): Promise<void>
+}
+
+function linesOf(received: Buffer[], stream: boolean): string[] {
+  if (stream) return Buffer.concat(received).toString('utf8').split('\n').filter(line => line !== '')
+  return received.flatMap(datagram => datagram.toString('utf8').split('\n'))
+}
+
+function makeListener(port: number, received: Buffer[], stream: boolean, close: () => Promise<void>, path?: string): Listener {
+  const lines = (): string[] => linesOf(received, stream)
+  return {
+    port,
+    path,
+    received,
+    lines,
+    async waitForLines(count, timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs
+      while (lines().length < count) {
+        if (Date.now() > deadline) throw new Error(`expected ${count} lines, got ${lines().length}: ${JSON.stringify(lines().slice(0, 5))}`)
+        await new Promise(resolve => setTimeout(resolve, 10))
+      }
+      return lines()
+    },
+    close,
+  }
+}
+
+export async function udpListener(type: 'udp4' | 'udp6' = 'udp4'): Promise<Listener> {
+  const socket = dgram.createSocket({type, recvBufferSize: 4 << 20})
+  const received: Buffer[] = []
+  socket.on('message', message => received.push(message))
+  await new Promise<void>(resolve => socket.bind(0, type === 'udp4' ? '127.0.0.1' : '::1', resolve))
+  return makeListener(socket.address().port, received, false, () => new Promise(resolve => socket.close(() => resolve())))
+}
+
+export async function tcpListener(): Promise<Listener> {
+  const received: Buffer[] = []
+  const sockets = new Set<net.Socket>()
+  const server = net.createServer(socket => {
+    sockets.add(socket)
+    socket.on('data', chunk => received.push(chunk))
+    socket.on('close', () => sockets.delete(socket))
+  })
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  const port = (server.address() as net.AddressInfo).port
+  return makeListener(port, received, true, () => {
+    for (const socket of sockets) socket.destroy()
+    return new Promise(resolve => server.close(() => resolve()))
+  })
+}
+
+interface UnixDgramSocket {
+  on(event: 'message', listener: (message: Buffer) => void): void
+  bind(path: string): void
+  close(): void
+}
+
+/** Node has no unixgram server; unix-dgram (hot-shots' own uds transport) provides one. */
+export async function unixgramListener(): Promise<Listener> {
+  const require = createRequire(import.meta.url)
+  const unix = require('unix-dgram') as {createSocket(type: 'unix_dgram'): UnixDgramSocket}
+  const dir = mkdtempSync(join(tmpdir(), 'metrics-uds-'))
+  const path = join(dir, 'statsd.sock')
+  const socket = unix.createSocket('unix_dgram')
+  const received: Buffer[] = []
+  socket.on('message', message => received.push(message))
+  socket.bind(path)
+  return makeListener(0, received, false, async () => {
+    socket.close()
+    rmSync(dir, {recursive: true, force: true})
+  }, path)
+}
+
+/** A port nothing listens on: bound, then released. */
+export async function deadTcpPort(): Promise<number> {
+  const server = net.createServer()
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  const port = (server.address() as net.AddressInfo).port
+  await new Promise<void>(resolve => server.close(() => resolve()))
+  return port
+}
