@@ -1,4 +1,5 @@
 import {Command, Errors, Interfaces} from '@oclif/core'
+import {interruptSignal} from './cli/interrupt.js'
 import {commonFlags} from './flags/common.js'
 import {toOclifFlags} from './flags/oclif.js'
 import {renderError} from './render-error.js'
@@ -13,22 +14,9 @@ export type CommandFlags<T extends typeof Command> = Interfaces.InferredFlags<(t
 export abstract class BaseCommand extends Command {
   static override baseFlags = toOclifFlags(commonFlags)
 
-  /**
-   * A signal aborted by the first Ctrl-C (or SIGTERM), so that a long-running command
-   * stops cleanly and still reports; a second one kills the process as usual.
-   */
+  /** Aborted by the first Ctrl-C or SIGTERM; see src/cli/interrupt.ts. */
   protected interruptSignal(): AbortSignal {
-    const controller = new AbortController()
-    const onSignal = (signal: NodeJS.Signals): void => {
-      if (controller.signal.aborted) {
-        process.removeListener('SIGINT', onSignal).removeListener('SIGTERM', onSignal)
-        process.kill(process.pid, signal)
-        return
-      }
-      controller.abort()
-    }
-    process.on('SIGINT', onSignal).on('SIGTERM', onSignal)
-    return controller.signal
+    return interruptSignal()
   }
 
   protected override async catch(error: Error & {exitCode?: number}): Promise<unknown> {

@@ -1,4 +1,5 @@
 import {renderError} from '../render-error.js'
+import {interruptSignal} from './interrupt.js'
 import {parseArgv} from '../flags/spec.js'
 import {sendFlags, type SendFlags} from '../send/flags.js'
 import {runSend, summarizeSend} from '../send/run.js'
@@ -23,7 +24,7 @@ export async function runSendFast(argv: readonly string[]): Promise<number | fal
       stdin: process.stdin,
       stdout: process.stdout,
       stderr: process.stderr,
-      signal: AbortSignal.timeout(2 ** 31 - 1),
+      signal: interruptSignal(),
     })
     if (!flags.quiet) process.stderr.write(summarizeSend(report) + '\n')
     return 0

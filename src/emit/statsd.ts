@@ -43,6 +43,7 @@ export class StatsdSink {
   private drained: (() => void) | undefined
   private firstError: Error | undefined
   private transportGone = false
+  private flushScheduled = false
   private lines = 0
   private bytes = 0
   private payloads = 0
@@ -95,6 +96,14 @@ export class StatsdSink {
       this.pendingBytes += 1 + size
     }
     this.pendingLines += countLines(text)
+    // A payload that is not full still goes out as soon as the producer yields, so paced and piped lines are not held back.
+    if (!this.flushScheduled) {
+      this.flushScheduled = true
+      setImmediate(() => {
+        this.flushScheduled = false
+        this.flushPending()
+      })
+    }
     return this.inFlight >= MAX_IN_FLIGHT ? this.belowInFlightLimit() : undefined
   }
 

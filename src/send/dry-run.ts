@@ -7,6 +7,7 @@ export class DryRunWriter implements LineWriter {
   private chunk = ''
   private lines = 0
   private bytes = 0
+  private flushScheduled = false
 
   constructor(private readonly out: Writable) {}
 
@@ -15,7 +16,15 @@ export class DryRunWriter implements LineWriter {
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.lines++
     this.lines++
     this.bytes += Buffer.byteLength(text)
-    return this.chunk.length >= 65536 ? this.flush() : undefined
+    if (this.chunk.length >= 65536) return this.flush()
+    if (!this.flushScheduled) {
+      this.flushScheduled = true
+      setImmediate(() => {
+        this.flushScheduled = false
+        void this.flush()
+      })
+    }
+    return undefined
   }
 
   async close(): Promise<SendTotals> {

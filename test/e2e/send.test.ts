@@ -1,9 +1,10 @@
+import {spawn} from 'node:child_process'
 import {mkdtempSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {deadTcpPort, tcpListener, udpListener, unixgramListener, type Listener} from '../support/listeners.js'
-import {runCli} from '../support/run-cli.js'
+import {CLI, runCli} from '../support/run-cli.js'
 
 const TYPES: Array<[string[], string]> = [
   [['incr', 'page.views'], 'page.views:1|c'],
@@ -84,8 +85,9 @@ describe('metrics send over real sockets', () => {
     expect(lines.length).toBeGreaterThan(5000)
   })
 
-  it('load mode: --rate and --duration pace the lines', async () => {
+  it('load mode: --rate and --duration pace the lines, in packets as they go', async () => {
     const before = udp.lines().length
+    const packetsBefore = udp.received.length
     const started = Date.now()
     const result = await runCli(['send', 'incr', 'paced', '--rate', '200/s', '--duration', '1s', '-p', String(udp.port), '--json'])
     const elapsed = Date.now() - started
@@ -95,6 +97,18 @@ describe('metrics send over real sockets', () => {
     expect(report.lines).toBeLessThanOrEqual(202)
     expect(elapsed).toBeGreaterThanOrEqual(1000)
     expect((await udp.waitForLines(before + report.lines)).length - before).toBe(report.lines)
+    expect(udp.received.length - packetsBefore).toBeGreaterThan(20)
+  })
+
+  it('load mode: --rate alone runs until Ctrl-C, then reports', async () => {
+    const child = spawn(process.execPath, [CLI, 'send', 'incr', 'until.stopped', '--rate', '100', '-p', String(udp.port)], {env: {...process.env, NO_COLOR: '1'}})
+    let stderr = ''
+    child.stderr.on('data', chunk => (stderr += chunk))
+    await new Promise(resolve => setTimeout(resolve, 1000))
+    child.kill('SIGINT')
+    const code = await new Promise(resolve => child.on('close', resolve))
+    expect(code).toBe(0)
+    expect(stderr).toMatch(/^sent \d+ lines .* to udp:\/\/127\.0\.0\.1:\d+ in \d+ packets/)
   })
 
   it('metrics send - reads stdin, reports bad lines by number, still sends the good ones, exits 1', async () => {
