@@ -22,7 +22,7 @@ export interface Sample {
   readonly type: MetricType
   /** A number for every type but sets, whose members may be any string. */
   readonly value: number | string
-  /** 1 when the sample was not sampled; in (0, 1] otherwise. */
+  /** 1 when the sample was not sampled. What we send is in (0, 1]; what we parse is the raw wire rate, which may be anything. */
   readonly sampleRate: number
   readonly tags: readonly Tag[]
   /** A gauge sent as `+N`/`-N`: a delta, not a new value. */
