@@ -8,6 +8,7 @@ describe('redact', () => {
     ['postgres://u:pw@db/test and mysql://root:x@h/d', 'postgres://u:***@db/test and mysql://root:***@h/d'],
     ['redis://localhost:6379', 'redis://localhost:6379'],
     ['redis://user@host', 'redis://user@host'],
+    ['an unescaped @ in the password: mysql://u:p@ss@host/db', 'an unescaped @ in the password: mysql://u:***@host/db'],
   ])('%s', (input, expected) => {
     expect(redact(input)).toBe(expected)
   })
