@@ -1,0 +1,71 @@
+/**
+ * Legacy text format → statsd_exporter YAML, keeping comment lines next to what they
+ * described. Every value is double-quoted, so a glob such as `*.signup.*` never turns
+ * into a YAML alias.
+ */
+import type {LoadDiagnostic, LoadDiagnosticCode, Severity, SourceRange} from './model.js'
+import type {LegacyBlock, LegacyComment, LegacyPair} from './legacy.js'
+import {legacyToRawConfig, parseLegacy} from './legacy.js'
+import {SourceText} from './source.js'
+import {resolveConfig} from './validate.js'
+
+export interface ConvertResult {
+  /** Absent when the legacy file has syntax errors (lines that are neither globs, pairs nor comments). */
+  readonly yaml?: string
+  /** Syntax errors, and whatever statsd_exporter will also reject in the converted file. */
+  readonly diagnostics: readonly LoadDiagnostic[]
+}
+
+/** A YAML double-quoted scalar: JSON's escapes, plus the characters YAML may not print raw. */
+export function yamlQuote(text: string): string {
+  return JSON.stringify(text).replace(/[\u007f-\u009f\u2028\u2029\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+}
+
+function emitBlock(block: LegacyBlock, out: string[]): void {
+  out.push(`- match: ${yamlQuote(block.match)}`)
+  // `name` leads and the labels follow, whatever the order in the file; comments stay in front of what they preceded.
+  let pending: LegacyComment[] = []
+  const labelLines: string[] = []
+  for (const entry of block.entries) {
+    if (entry.kind === 'comment') {
+      pending.push(entry)
+      continue
+    }
+    const isName = entry.key === 'name'
+    const indent = isName ? '  ' : '    '
+    const lines = [...pending.map((comment) => `${indent}${comment.text}`), `${indent}${isName ? 'name' : entry.key}: ${yamlQuote(entry.value)}`]
+    pending = []
+    if (isName) out.push(...lines)
+    else labelLines.push(...lines)
+  }
+  const hasLabels = block.entries.some((entry): entry is LegacyPair => entry.kind === 'pair' && entry.key !== 'name')
+  if (hasLabels) out.push('  labels:', ...labelLines)
+  out.push(...pending.map((comment) => `${hasLabels ? '    ' : '  '}${comment.text}`))
+}
+
+export function convertLegacyToYaml(text: string): ConvertResult {
+  const source = new SourceText(text)
+  const diagnostics: LoadDiagnostic[] = []
+  const report = (code: LoadDiagnosticCode, severity: Severity, message: string, range: SourceRange) => {
+    diagnostics.push({code, severity, message, ...range})
+  }
+  const document = parseLegacy(source, report)
+  resolveConfig(legacyToRawConfig(document, source, report), 'legacy', report)
+  diagnostics.sort((a, b) => a.line - b.line || a.column - b.column)
+  if (diagnostics.some((d) => d.code === 'legacy-syntax')) return {diagnostics}
+
+  const [first, ...rest] = document.blocks
+  const out: string[] = []
+  if (first === undefined) {
+    out.push('mappings: []')
+  } else {
+    out.push(...first.leadingComments, 'mappings:')
+    emitBlock(first, out)
+    for (const block of rest) {
+      out.push('', ...block.leadingComments)
+      emitBlock(block, out)
+    }
+  }
+  if (document.trailingComments.length > 0) out.push('', ...document.trailingComments)
+  return {yaml: `${out.join('\n')}\n`, diagnostics}
+}
