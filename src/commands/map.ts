@@ -1,0 +1,42 @@
+import {Args} from '@oclif/core'
+import {BaseCommand} from '../base-command.js'
+import {toOclifFlags} from '../flags/oclif.js'
+import {mapFlags} from '../lint/flags.js'
+import type {MapRow} from '../lint/map-names.js'
+
+export default class Map extends BaseCommand {
+  static override summary = 'Show what statsd names become under a statsd_exporter mapping config, and which rule decided.'
+
+  static override description = `Prints the Prometheus series each name maps to (name and labels, after statsd_exporter's name escaping), "drop" for a drop rule, or "unmapped" with the fallback name. With --explain it names the rule that matched (its index in mappings:, file:line:col and pattern); for an unmatched name it shows the nearest rules and the segment where each one failed.
+
+Names come from the arguments, or from stdin one per line when there are none (or -).
+
+Exit codes: 0 mapped (whatever the outcome); 2 the config does not load, or bad flags.`
+
+  static override examples = [
+    '<%= config.bin %> map --config statsd_mapping.yml test.dispatcher.FooProcessor.send.success',
+    '<%= config.bin %> map -c statsd_mapping.yml --type ms api.request.get --explain',
+    'cut -d: -f1 captured.txt | sort -u | <%= config.bin %> map -c statsd_mapping.yml --json',
+  ]
+
+  static override strict = false
+
+  static override args = {
+    name: Args.string({description: 'statsd metric name(s); none or - reads names from stdin, one per line', ignoreStdin: true}),
+  }
+
+  static override flags = toOclifFlags(mapFlags)
+
+  static override enableJsonFlag = true
+
+  async run(): Promise<MapRow[]> {
+    const {argv, flags} = await this.parse(Map)
+    const [{runMap}, {renderMapRows}, {readInput}] = await Promise.all([import('../lint/map-run.js'), import('../lint/map-render.js'), import('../io/files.js')])
+    const rows = await runMap(argv as string[], flags, (path) => readInput(path, process.stdin))
+    if (!this.jsonEnabled()) {
+      const color = process.stdout.isTTY === true && process.env.NO_COLOR === undefined
+      process.stdout.write(renderMapRows(rows, {explain: flags.explain === true, color, configPath: flags.config ?? ''}))
+    }
+    return rows
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * `metrics convert`: a legacy (pre-0.5.0) mapping file to statsd_exporter YAML, with
+ * whatever is wrong in it reported the way lint reports it.
+ */
+import {UsageError} from '../errors.js'
+import {convertLegacyToYaml} from '../mapping/convert.js'
+import {looksLikeLegacy} from '../mapping/legacy.js'
+import {visible} from '../text/visible.js'
+import {stylish} from './formatters/stylish.js'
+import {lintLoaded} from './index.js'
+import {displayPath, plural} from './result.js'
+import {rules} from './rules/index.js'
+
+export interface ConvertRun {
+  /** Absent when the legacy file has lines that are neither globs, pairs nor comments. */
+  readonly yaml: string | undefined
+  /** Problems found, in lint's stylish format ('' when none), for stderr. */
+  readonly report: string
+  /** Set when the run fails (exit 1). */
+  readonly failure: string | undefined
+}
+
+const loaderRules = rules.filter((rule) => rule.stage === 'load')
+
+export function runConvert(path: string, bytes: Uint8Array, color: boolean): ConvertRun {
+  const text = new TextDecoder('utf-8').decode(bytes)
+  if (!looksLikeLegacy(text) && /^(---|mappings:|defaults:)/m.test(text)) {
+    throw new UsageError(`${visible(path)} is already a YAML mapping config`, `metrics lint ${visible(path)} checks it`)
+  }
+  const {yaml, diagnostics} = convertLegacyToYaml(text)
+  const result = lintLoaded(displayPath(path), {diagnostics}, loaderRules)
+  const report = stylish([result], {color})
+  if (yaml === undefined) return {yaml, report, failure: `${visible(result.filePath)} is not a valid legacy mapping config; nothing converted`}
+  const failure = result.errorCount > 0 ? `converted, but statsd_exporter will refuse the result: ${plural(result.errorCount, 'error')}` : undefined
+  return {yaml, report, failure}
+}

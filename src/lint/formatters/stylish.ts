@@ -1,0 +1,41 @@
+/**
+ * ESLint's default format: one block per file with an underlined path, aligned
+ * `line:col  severity  message  rule` rows, and a summary line. Clean input gives ''.
+ */
+import {Chalk} from 'chalk'
+import type {FormatterContext} from './index.js'
+import type {LintResult} from '../result.js'
+import {plural, totals} from '../result.js'
+import {terminalText} from '../terminal-text.js'
+
+export function stylish(results: readonly LintResult[], {color}: Pick<FormatterContext, 'color'>): string {
+  const chalk = new Chalk({level: color ? 1 : 0})
+  const {errorCount, warningCount} = totals(results)
+  const problems = errorCount + warningCount
+  if (problems === 0) return ''
+
+  let output = '\n'
+  for (const result of results) {
+    if (result.messages.length === 0) continue
+    // Lines right-aligned, columns left-aligned, so the colons line up (as ESLint does).
+    const lineWidth = Math.max(...result.messages.map((m) => String(m.line).length))
+    const columnWidth = Math.max(...result.messages.map((m) => String(m.column).length))
+    const rows = result.messages.map((m) => ({
+      position: `${String(m.line).padStart(lineWidth)}:${String(m.column).padEnd(columnWidth)}`,
+      severity: m.severity,
+      message: terminalText(m.message).replace(/([^ ])\.$/u, '$1'),
+      ruleId: m.ruleId,
+    }))
+    const messageWidth = Math.max(...rows.map((r) => r.message.length))
+    output += `${chalk.underline(terminalText(result.filePath))}\n`
+    for (const row of rows) {
+      const severity = row.severity === 'error' ? chalk.red('error  ') : chalk.yellow('warning')
+      output += `  ${chalk.dim(row.position)}  ${severity}  ${row.message.padEnd(messageWidth)}  ${chalk.dim(row.ruleId)}\n`
+    }
+    output += '\n'
+  }
+
+  const summary = `✖ ${plural(problems, 'problem')} (${plural(errorCount, 'error')}, ${plural(warningCount, 'warning')})`
+  const paint = errorCount > 0 ? chalk.red.bold : chalk.yellow.bold
+  return output + paint(summary) + '\n'
+}

@@ -1,0 +1,36 @@
+/**
+ * Lints one loaded mapping config: runs every rule over the loader's answer and
+ * collects what they report as plain data. No I/O here; the command reads files.
+ */
+import type {LoadResult} from '../mapping/model.js'
+import type {LintMessage, LintResult} from './result.js'
+import type {Problem, Rule} from './rule.js'
+import {toResult} from './result.js'
+import {interpolate} from './rule.js'
+import {rules as allRules} from './rules/index.js'
+
+export function lintLoaded(filePath: string, load: LoadResult, rules: readonly Rule[] = allRules): LintResult {
+  return toResult(filePath, runRules(load, rules))
+}
+
+export function runRules(load: LoadResult, rules: readonly Rule[]): LintMessage[] {
+  const messages: LintMessage[] = []
+  for (const rule of rules) {
+    const report = (problem: Problem<string>) => messages.push(toMessage(rule, problem))
+    if (rule.stage === 'load') rule.check({diagnostics: load.diagnostics, report})
+    else if (load.config) rule.check({config: load.config, report})
+  }
+  return messages
+}
+
+function toMessage(rule: Rule, {messageId, data, at, severity}: Problem<string>): LintMessage {
+  return {
+    ruleId: rule.meta.id,
+    severity: severity ?? rule.meta.severity,
+    message: interpolate(rule.meta.messages[messageId], data),
+    line: at.line,
+    column: at.column,
+    ...(at.endLine === undefined ? {} : {endLine: at.endLine}),
+    ...(at.endColumn === undefined ? {} : {endColumn: at.endColumn}),
+  }
+}

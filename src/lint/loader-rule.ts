@@ -1,0 +1,20 @@
+/**
+ * statsd_exporter's own load checks run in the loader (src/mapping/load.ts), which must
+ * refuse exactly what upstream refuses. Lint surfaces each kind of loader diagnostic
+ * under a rule of its own, so every problem has a stable id, docs and a severity.
+ */
+import type {LoadDiagnosticCode, Severity} from '../mapping/model.js'
+import type {LoadRule} from './rule.js'
+
+export function loaderRule(code: LoadDiagnosticCode, description: string, severity: Severity = 'error'): LoadRule<'loader'> {
+  return {
+    stage: 'load',
+    meta: {id: code, kind: 'rejected', severity, docs: {description}, messages: {loader: '{{message}}'}},
+    check(context) {
+      for (const d of context.diagnostics) {
+        if (d.code !== code) continue
+        context.report({messageId: 'loader', data: {message: d.message}, at: d, severity: d.severity})
+      }
+    },
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * `metrics map` from flags to rows, with reading injected (see run.ts for lint).
+ */
+import {UsageError} from '../errors.js'
+import {loadMappingConfig} from '../mapping/load.js'
+import type {MappingConfig} from '../mapping/model.js'
+import {visible} from '../text/visible.js'
+import {parseKind} from './kinds.js'
+import type {MapRow} from './map-names.js'
+import {mapNames} from './map-names.js'
+
+export interface MapFlags {
+  readonly config?: string
+  readonly type?: string
+  readonly explain?: boolean
+}
+
+/** Reads a file, or stdin for `-`. */
+export type ReadInput = (path: string) => Promise<Uint8Array>
+
+/** A config the command cannot do without: the first error stops it (exit 2), lint shows the rest. */
+export function loadConfigOrFail(path: string, bytes: Uint8Array): MappingConfig {
+  const load = loadMappingConfig(bytes)
+  if (load.config) return load.config
+  const first = load.diagnostics.find((d) => d.severity === 'error')
+  const where = first ? `${visible(path)}:${first.line}:${first.column}: ${visible(first.message)}` : visible(path)
+  throw new UsageError(`mapping config does not load: ${where}`, `metrics lint ${path === '-' ? '-' : visible(path)} lists every problem`)
+}
+
+export async function runMap(names: readonly string[], flags: MapFlags, read: ReadInput): Promise<MapRow[]> {
+  if (flags.config === undefined) throw new UsageError('--config FILE is required: the mapping config to map with')
+  const fromStdin = names.length === 0 || (names.length === 1 && names[0] === '-')
+  if (fromStdin && flags.config === '-') throw new UsageError('stdin cannot hold both the config (--config -) and the names')
+  // The flag's allowed values are checked by oclif.
+  const kind = parseKind(flags.type ?? 'counter') ?? 'counter'
+  const config = loadConfigOrFail(flags.config, await read(flags.config))
+  const list = fromStdin ? new TextDecoder('utf-8').decode(await read('-')).split('\n').map((line) => line.replace(/\r$/, '')).filter((line) => line !== '') : names
+  return mapNames(config, list, kind, flags.explain === true)
+}

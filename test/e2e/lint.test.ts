@@ -1,0 +1,162 @@
+import {mkdtempSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {beforeAll, describe, expect, it} from 'vitest'
+import {runCli} from '../support/run-cli.js'
+
+const CONFIG = [
+  'mappings:',
+  '- match: api.*.*',
+  '  name: api_requests_total',
+  '  labels:',
+  '    method: $1',
+  '    code: $2',
+  '- match: api.get.*',
+  '  name: api_get_total',
+  '- match: db.*',
+  '  name: db_query_ms',
+  '  labels:',
+  '    l: $1',
+  '',
+].join('\n')
+
+const WARNINGS_ONLY = CONFIG.replace('    l: $1', '    table: $1')
+
+let dir: string
+const file = (name: string, text: string | Buffer) => {
+  const path = join(dir, name)
+  writeFileSync(path, text)
+  return path
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'metrics-lint-e2e-'))
+})
+
+describe('metrics lint', () => {
+  it('stylish: every problem with file:line:col, severity and rule id; exit 1 on errors', async () => {
+    const path = file('config.yml', CONFIG)
+    const {code, stdout, stderr} = await runCli(['lint', path])
+    expect(code).toBe(1)
+    expect(stdout).toContain(path)
+    expect(stdout).toMatch(/12:5 +error +invalid label key: l +invalid-label-name/)
+    expect(stdout).toContain('✖ 1 problem (1 error, 0 warnings)')
+    expect(stderr.trim()).toBe(`Error: 1 error in ${path}`)
+  })
+
+  it('exits 0 on warnings only, 1 past --max-warnings, and --quiet hides them', async () => {
+    const path = file('warnings.yml', WARNINGS_ONLY)
+    const plain = await runCli(['lint', path])
+    expect(plain.code).toBe(0)
+    expect(plain.stdout).toMatch(/7:10 +warning +Never matches: 'api\.\*\.\*' at line 2 .* +shadowed-mapping/)
+    expect(plain.stdout).toMatch(/10:9 +warning +use base unit "seconds" instead of "ms"|10:9 +warning +metric names should not contain abbreviated units/)
+    const strict = await runCli(['lint', path, '--max-warnings', '0'])
+    expect(strict.code).toBe(1)
+    expect(strict.stderr).toMatch(/^Error: \d+ warnings, more than --max-warnings 0$/m)
+    const quiet = await runCli(['lint', path, '--quiet', '--max-warnings', '0'])
+    expect(quiet).toMatchObject({code: 0, stdout: ''})
+  })
+
+  it('json: ESLint shape, numeric severities', async () => {
+    const path = file('config.yml', CONFIG)
+    const {code, stdout} = await runCli(['lint', path, '--format', 'json'])
+    expect(code).toBe(1)
+    const [result] = JSON.parse(stdout)
+    expect(result).toMatchObject({filePath: path, errorCount: 1})
+    expect(result.messages).toEqual([{ruleId: 'invalid-label-name', severity: 2, message: 'invalid label key: l', line: 12, column: 5, endLine: 12, endColumn: 6}])
+    const warnings = await runCli(['lint', file('warnings.yml', WARNINGS_ONLY), '--format', 'json'])
+    expect(JSON.parse(warnings.stdout)[0].messages).toContainEqual(expect.objectContaining({ruleId: 'shadowed-mapping', severity: 1, line: 7, column: 10}))
+  })
+
+  it('github: annotations, then the full report; chosen on GitHub Actions', async () => {
+    const path = file('config.yml', CONFIG)
+    const {stdout} = await runCli(['lint', path], {env: {GITHUB_ACTIONS: 'true'}})
+    expect(stdout).toContain(`::error file=${path},line=12,col=5,endLine=12,endColumn=6,title=invalid-label-name::invalid label key: l\n`)
+    expect(stdout).toContain('✖ 1 problem (1 error, 0 warnings)')
+    const warnings = await runCli(['lint', file('warnings.yml', WARNINGS_ONLY), '--format', 'github'])
+    expect(warnings.stdout).toMatch(/^::warning file=.*,line=7,col=10,.*title=shadowed-mapping::Never matches/m)
+  })
+
+  it('sarif: 2.1.0 with rule metadata', async () => {
+    const path = file('config.yml', CONFIG)
+    const {code, stdout} = await runCli(['lint', path, '--format', 'sarif'])
+    expect(code).toBe(1)
+    const log = JSON.parse(stdout)
+    expect(log.version).toBe('2.1.0')
+    const rules = log.runs[0].tool.driver.rules
+    expect(rules.map((r: {id: string}) => r.id)).toEqual(expect.arrayContaining(['invalid-label-name', 'shadowed-mapping', 'counter-total', 'sample-mismatch']))
+    const result = log.runs[0].results.find((r: {ruleId: string}) => r.ruleId === 'invalid-label-name')
+    expect(rules[result.ruleIndex].id).toBe('invalid-label-name')
+    expect(result.locations[0].physicalLocation.region).toMatchObject({startLine: 12, startColumn: 5})
+  })
+
+  it('reads stdin as -', async () => {
+    const {code, stdout} = await runCli(['lint', '-', '--format', 'json'], {input: CONFIG})
+    expect(code).toBe(1)
+    expect(JSON.parse(stdout)[0].filePath).toBe('<stdin>')
+  })
+
+  it('lints several files, a legacy one among them', async () => {
+    const legacy = file('legacy.conf', 'test.dispatcher.*.*.*\nname="dispatcher_events_total"\nprocessor="$1"\naction="$2"\noutcome="$3"\n')
+    const yaml = file('warnings.yml', WARNINGS_ONLY)
+    const {code, stdout} = await runCli(['lint', legacy, yaml, '--format', 'json'])
+    expect(code).toBe(0)
+    expect(JSON.parse(stdout).map((r: {filePath: string; errorCount: number}) => [r.filePath, r.errorCount])).toEqual([[legacy, 0], [yaml, 0]])
+  })
+
+  it('checks --samples: a mismatch is an error at the case', async () => {
+    const config = file('warnings.yml', WARNINGS_ONLY)
+    const samples = file('samples.yml', [
+      '- statsd: api.post.201',
+      '  expect: {name: api_requests_total, labels: {method: post, code: "201"}}',
+      '- statsd: api.get.200',
+      '  expect: {name: api_get_total}',
+      '',
+    ].join('\n'))
+    const {code, stdout} = await runCli(['lint', config, '--samples', samples, '--quiet'])
+    expect(code).toBe(1)
+    expect(stdout).toContain(samples)
+    expect(stdout).toMatch(/3:3 +error +'api\.get\.200' \(counter\): expected api_get_total, got api_requests_total\{code="200", method="get"\} \(mapping at line 2\) +sample-mismatch/)
+  })
+
+  it('exits 2 with one line when a file cannot be read', async () => {
+    const {code, stdout, stderr} = await runCli(['lint', join(dir, 'missing.yml')])
+    expect(code).toBe(2)
+    expect(stdout).toBe('')
+    expect(stderr.trim()).toBe(`Error: cannot read ${join(dir, 'missing.yml')}: no such file`)
+  })
+
+  it('exits 2 on a bad flag value', async () => {
+    const {code, stderr} = await runCli(['lint', join(dir, 'x.yml'), '--max-warnings', 'many'])
+    expect(code).toBe(2)
+    expect(stderr).toContain('--max-warnings')
+  })
+})
+
+describe('metrics lint on broken input: a located diagnostic, never a stack trace', () => {
+  const nested = (depth: number) => `mappings: ${'['.repeat(depth)}${']'.repeat(depth)}\n`
+  const aliasBomb = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+    ...'bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`), 'mappings: *i', ''].join('\n')
+  const cases: [string, () => string | Buffer, string][] = [
+    ['binary junk', () => Buffer.from(Array.from({length: 4096}, (_, i) => (i * 7919 + 13) % 256)), 'yaml-syntax'],
+    ['a 50 MB file', () => 'mappings:\n' + '- match: a.*\n  name: a_total\n'.repeat(1_700_000), 'input-rejected'],
+    ['deeply nested flow YAML', () => nested(100_000), 'input-rejected'],
+    ['deeply nested block YAML', () => 'mappings:\n' + Array.from({length: 1500}, (_, i) => `${' '.repeat(i * 2)}- `).join('\n') + '\n', 'input-rejected'],
+    ['a YAML alias bomb', () => aliasBomb, 'unknown-key'],
+    ['tabs for indentation', () => 'mappings:\n- match: a.*\n\tname: a\n', 'yaml-syntax'],
+    ['an unquoted * (a YAML alias)', () => 'mappings:\n- match: *.x\n  name: a\n', 'yaml-syntax'],
+    ['an empty mapping list item', () => 'mappings:\n-\n', 'invalid-match'],
+  ]
+
+  it.each(cases)('%s', async (name, make, ruleId) => {
+    const path = file(`${name.replaceAll(' ', '-')}.yml`, make())
+    const {code, stdout, stderr} = await runCli(['lint', path, '--format', 'json'], {timeoutMs: 20_000})
+    expect(code).toBe(1)
+    expect(stderr).not.toMatch(/\n\s+at /)
+    const [result] = JSON.parse(stdout)
+    const error = result.messages.find((m: {severity: number}) => m.severity === 2)
+    expect(error).toMatchObject({ruleId})
+    expect(error.line).toBeGreaterThanOrEqual(1)
+    expect(error.column).toBeGreaterThanOrEqual(1)
+  }, 30_000)
+})

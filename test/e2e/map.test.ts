@@ -1,0 +1,69 @@
+import {mkdtempSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {beforeAll, describe, expect, it} from 'vitest'
+import {runCli} from '../support/run-cli.js'
+
+let config: string
+
+beforeAll(() => {
+  const dir = mkdtempSync(join(tmpdir(), 'metrics-map-e2e-'))
+  config = join(dir, 'mapping.yml')
+  writeFileSync(config, [
+    'mappings:',
+    '- match: test.dispatcher.*.*.*',
+    '  name: dispatcher_events_total',
+    '  labels:',
+    '    processor: $1',
+    '    action: $2',
+    '    outcome: $3',
+    '- match: api.*.latency',
+    '  match_metric_type: observer',
+    '  name: api_latency_seconds',
+    '- match: debug.*',
+    '  name: x',
+    '  action: drop',
+    '',
+  ].join('\n'))
+})
+
+describe('metrics map', () => {
+  it('prints the series, drop or unmapped for each name', async () => {
+    const {code, stdout} = await runCli(['map', '--config', config, 'test.dispatcher.Foo.send.ok', 'debug.x', 'web-1.hits'])
+    expect(code).toBe(0)
+    expect(stdout).toBe([
+      'test.dispatcher.Foo.send.ok → dispatcher_events_total{action="send", outcome="ok", processor="Foo"}',
+      'debug.x → drop',
+      'web-1.hits → unmapped web_1_hits',
+      '',
+    ].join('\n'))
+  })
+
+  it('--json gives {input, matched, action, name, labels} per name, in order', async () => {
+    const {code, stdout} = await runCli(['map', '-c', config, '--type', 'ms', '--json', 'api.get.latency', 'nope'])
+    expect(code).toBe(0)
+    expect(JSON.parse(stdout)).toEqual([
+      expect.objectContaining({input: 'api.get.latency', matched: true, action: 'map', name: 'api_latency_seconds', labels: {}}),
+      expect.objectContaining({input: 'nope', matched: false, action: null, name: 'nope', labels: {}}),
+    ])
+  })
+
+  it('--explain names the rule, or the nearest rules and where they failed', async () => {
+    const {stdout} = await runCli(['map', '-c', config, '--explain', 'debug.x', 'api.get.latency'])
+    expect(stdout).toContain(`  matched mappings[2] at ${config}:11:10 (glob 'debug.*')`)
+    expect(stdout).toContain(`    mappings[1] at ${config}:8:10 (glob 'api.*.latency'): matches, but only observer events (this is a counter)`)
+  })
+
+  it('reads names from stdin', async () => {
+    const {stdout} = await runCli(['map', '-c', config, '-t', 'g'], {input: 'debug.a\ndebug.b\n'})
+    expect(stdout).toBe('debug.a → drop\ndebug.b → drop\n')
+  })
+
+  it('exits 2 when the config does not load, pointing at the problem', async () => {
+    const bad = join(tmpdir(), `metrics-map-bad-${process.pid}.yml`)
+    writeFileSync(bad, 'mappings:\n- match: a.*\n  name: a\n  labels: {l: x}\n')
+    const {code, stderr} = await runCli(['map', '-c', bad, 'a.b'])
+    expect(code).toBe(2)
+    expect(stderr.trim()).toBe(`Error: mapping config does not load: ${bad}:4:12: invalid label key: l (metrics lint ${bad} lists every problem)`)
+  })
+})
