@@ -1,0 +1,159 @@
+/**
+ * The Prometheus sinks: exposition text (for stdout and node_exporter's textfile
+ * collector) and the Pushgateway, all from one flat list of gauge observations.
+ * prom-client does the formatting and the HTTP; it is imported when first needed so
+ * that importing this module costs nothing at start-up.
+ *
+ * Shared by `metrics queues`, `metrics tables` and `metrics datamaps`; the exported
+ * names and shapes here are a stable API.
+ */
+import {randomBytes} from 'node:crypto'
+import {open, rename, rm} from 'node:fs/promises'
+import {basename, dirname, join} from 'node:path'
+import type {Registry} from 'prom-client'
+import {OperationError, UsageError} from '../errors.js'
+import {redact} from '../text/redact.js'
+import {visible} from '../text/visible.js'
+
+/** One gauge value. Observations that share a name become one metric family. */
+export interface GaugeObservation {
+  /** A Prometheus metric name, e.g. `queue_length`. */
+  readonly name: string
+  /** HELP text of the family; the first observation of a name gives it. */
+  readonly help: string
+  readonly labels: Readonly<Record<string, string>>
+  readonly value: number
+}
+
+export interface PushgatewayTarget {
+  /** Base URL of the Pushgateway, e.g. `http://pushgateway:9091`; may carry basic-auth credentials. */
+  readonly url: string
+  readonly job: string
+  /** Extra grouping key labels after the job: `/metrics/job/<job>/<label>/<value>…`. */
+  readonly groupings?: Readonly<Record<string, string>>
+  /**
+   * `put` (default) replaces the whole group, so a series that stopped being sampled
+   * disappears; `post` replaces only the metric names pushed.
+   */
+  readonly method?: 'put' | 'post'
+  /** Socket idle timeout for the request, in milliseconds. */
+  readonly timeoutMs?: number
+}
+
+// From https://prometheus.io/docs/concepts/data_model/#metric-names-and-labels
+const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/
+// A Pushgateway's 400 body quotes the whole offending series; the start says what was wrong.
+const MAX_REASON_CHARS = 300
+
+/**
+ * Checks every observation before anything is formatted or sent, so that one bad
+ * name fails the whole batch with a message naming it (a Pushgateway rejects a body
+ * with one bad series wholesale anyway). Throws a UsageError: names come from flags
+ * and config files.
+ */
+export function validateObservations(observations: readonly GaugeObservation[]): void {
+  const seen = new Set<string>()
+  for (const {name, labels, value} of observations) {
+    if (!METRIC_NAME.test(name)) throw new UsageError(`invalid Prometheus metric name ${JSON.stringify(name)}`, 'use letters, digits, _ and :, not starting with a digit')
+    for (const label of Object.keys(labels)) {
+      if (!LABEL_NAME.test(label) || label.startsWith('__')) {
+        throw new UsageError(`invalid Prometheus label name ${JSON.stringify(label)} on ${name}`, 'use letters, digits and _, not starting with a digit or __')
+      }
+    }
+    if (typeof value !== 'number') throw new UsageError(`value of ${name} must be a number, got ${JSON.stringify(value)}`)
+    const series = seriesKey(name, labels)
+    if (seen.has(series)) throw new UsageError(`duplicate Prometheus series ${name}${JSON.stringify(labels)}`, 'each name and label set may be observed once per run')
+    seen.add(series)
+  }
+}
+
+/** A fresh prom-client Registry holding one Gauge per observed name (never the global registry). */
+export async function toRegistry(observations: readonly GaugeObservation[]): Promise<Registry> {
+  validateObservations(observations)
+  const {Gauge, Registry} = await import('prom-client')
+  const registry = new Registry()
+  for (const [name, family] of groupByName(observations)) {
+    const labelNames = [...new Set(family.flatMap(observation => Object.keys(observation.labels)))].sort()
+    const gauge = new Gauge({name, help: family[0].help, labelNames, registers: [registry]})
+    for (const {labels, value} of family) gauge.set(labels, value)
+  }
+  return registry
+}
+
+/** The text exposition format of the observations, families in first-seen order. */
+export async function toPrometheusText(observations: readonly GaugeObservation[]): Promise<string> {
+  return (await toRegistry(observations)).metrics()
+}
+
+/**
+ * Pushes the observations to a Pushgateway group. Throws an OperationError naming
+ * the gateway (password redacted) and the reason when the push fails.
+ */
+export async function pushToGateway(target: PushgatewayTarget, observations: readonly GaugeObservation[]): Promise<void> {
+  if (target.job === '') throw new UsageError('the Pushgateway job name must not be empty')
+  for (const label of Object.keys(target.groupings ?? {})) {
+    if (!LABEL_NAME.test(label)) throw new UsageError(`invalid Pushgateway grouping label name ${JSON.stringify(label)}`, 'use letters, digits and _, not starting with a digit')
+  }
+  const registry = await toRegistry(observations)
+  const {Pushgateway} = await import('prom-client')
+  const gateway = new Pushgateway(target.url, target.timeoutMs === undefined ? {} : {timeout: target.timeoutMs}, registry)
+  const parameters = {jobName: target.job, groupings: {...target.groupings}}
+  try {
+    await (target.method === 'post' ? gateway.pushAdd(parameters) : gateway.push(parameters))
+  } catch (error) {
+    throw pushError(error, target.url)
+  }
+}
+
+/**
+ * Writes a file so that a concurrent reader (node_exporter's textfile collector)
+ * sees the old content or the new, never half of it: the text goes to a temporary
+ * file in the same directory, is flushed to disk, and is renamed over the target.
+ * The temporary name does not end in `.prom`, so the collector never picks it up.
+ */
+export async function writeTextfileAtomically(path: string, text: string): Promise<void> {
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+  try {
+    const file = await open(temporary, 'wx', 0o644)
+    try {
+      await file.writeFile(text)
+      await file.sync()
+    } finally {
+      await file.close()
+    }
+    await rename(temporary, path)
+  } catch (error) {
+    await rm(temporary, {force: true})
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message
+    throw new OperationError(`could not write textfile ${visible(path)}: ${reason}`, 'check that the directory exists and is writable')
+  }
+}
+
+function groupByName(observations: readonly GaugeObservation[]): Map<string, GaugeObservation[]> {
+  const families = new Map<string, GaugeObservation[]>()
+  for (const observation of observations) {
+    const family = families.get(observation.name)
+    if (family) family.push(observation)
+    else families.set(observation.name, [observation])
+  }
+  return families
+}
+
+/** Name and labels in a canonical order, length-prefixed so that no label value can make two series look alike. */
+function seriesKey(name: string, labels: Readonly<Record<string, string>>): string {
+  let key = name
+  for (const label of Object.keys(labels).sort()) key += ` ${label}=${labels[label].length}:${labels[label]}`
+  return key
+}
+
+function pushError(error: unknown, url: string): OperationError {
+  const code = (error as NodeJS.ErrnoException).code
+  const hints: Record<string, string> = {
+    ECONNREFUSED: 'is a Pushgateway listening there?',
+    ENOTFOUND: 'check the host name',
+    EAI_AGAIN: 'check the host name and DNS',
+  }
+  const reason = visible(redact((error as Error).message).trim().replace(/\s+/g, ' ').slice(0, MAX_REASON_CHARS))
+  return new OperationError(`could not push to Pushgateway at ${redact(url)}: ${reason}`, code ? hints[code] : undefined)
+}

@@ -1,0 +1,267 @@
+/**
+ * Everything `metrics queues` needs, resolved once: flag > environment > config
+ * file > default, each value validated with the name of the place it came from.
+ *
+ * Config file sections:
+ *   redis:  url, sentinels, master, sentinelPassword, cluster
+ *   queues: queues, patterns, preset, pipelines, celery, celerySeparator, celerySteps, maxKeys,
+ *           metric, prometheusName, checks, statsd, pushgateway, job, grouping,
+ *           textfile, print, interval, count, timeout
+ * --queue, --pattern and --preset replace the file's queues, patterns and preset;
+ * the file's checks always run.
+ */
+import type {ConfigFile} from '../config/file.js'
+import {resolveStatsdTarget, type StatsdTarget} from '../config/statsd-target.js'
+import {parseDuration, parsePositiveInteger, section} from '../config/values.js'
+import type {PushgatewayTarget} from '../emit/prometheus.js'
+import {UsageError} from '../errors.js'
+import {resolveRedisSource, type RedisSource} from '../redis/source.js'
+import {KOMBU_NAMING, type CeleryNaming} from '../sample/celery-keys.js'
+import {nameFields, parseKeyTemplate} from '../sample/key-template.js'
+import type {CheckSpec, DayWindow} from '../sample/redis-checks.js'
+import {READ_KINDS, type ReadKind} from '../sample/redis-queues.js'
+import {parseTagList} from '../statsd/tags.js'
+import {redact} from '../text/redact.js'
+import {flag, labelPairs, list, mapping, optionalText, text, unescapeText, type Mapping} from './config-values.js'
+import type {QueuesFlags} from './flags.js'
+import {DEFAULT_MAX_KEYS, DEFAULT_QUEUE_METRIC, type PatternSpec, type QueueSpec, type SamplePlan} from './plan.js'
+import {PRESETS} from './presets.js'
+
+export interface Sinks {
+  readonly statsd?: StatsdTarget
+  readonly pushgateway?: PushgatewayTarget
+  readonly textfile?: string
+  readonly print: boolean
+}
+
+export interface QueuesSettings {
+  readonly redis: RedisSource
+  readonly plan: SamplePlan
+  readonly sinks: Sinks
+  readonly timeoutMs: number
+  /** Absent: sample once. */
+  readonly intervalMs?: number
+  /** With an interval: stop after this many samples. */
+  readonly count?: number
+}
+
+export const DEFAULT_TIMEOUT_MS = 5000
+export const DEFAULT_JOB = 'metrics_queues'
+
+const REDIS_KEYS = ['url', 'sentinels', 'master', 'sentinelPassword', 'cluster']
+const QUEUES_KEYS = [
+  'queues', 'patterns', 'preset', 'pipelines', 'celery', 'celerySeparator', 'celerySteps', 'maxKeys', 'metric', 'prometheusName', 'help', 'checks',
+  'statsd', 'pushgateway', 'job', 'grouping', 'textfile', 'print', 'interval', 'count', 'timeout',
+]
+const CHECK_KEYS = ['name', 'key', 'read', 'prometheus', 'help', 'intervals', 'tags']
+
+export function resolveQueuesSettings(flags: QueuesFlags, env: NodeJS.ProcessEnv, config: ConfigFile): QueuesSettings {
+  const file = config.path ?? 'config file'
+  const redisSection = mapping(section(config.document, 'redis', config.path), `${file} redis`, REDIS_KEYS)
+  const queuesSection = mapping(section(config.document, 'queues', config.path), `${file} queues`, QUEUES_KEYS)
+  const path = `${file} queues`
+  const setting = settingReader(queuesSection, path)
+
+  const interval = setting(flags.interval, 'interval')
+  const count = setting(flags.count, 'count')
+  const timeout = setting(flags.timeout, 'timeout')
+  const intervalMs = interval && parseDuration(interval.value, interval.source)
+  if (count && intervalMs === undefined) throw new UsageError(`${count.source} applies only with an interval`, 'without --interval, metrics queues samples once')
+  // A sample must end before the next one starts: by default the timeout is 5 s or the interval, whichever is shorter.
+  const timeoutMs = timeout ? parseDuration(timeout.value, timeout.source) : Math.min(DEFAULT_TIMEOUT_MS, intervalMs ?? DEFAULT_TIMEOUT_MS)
+  if (intervalMs !== undefined && timeoutMs > intervalMs) throw new UsageError(`the timeout (${timeoutMs} ms) is longer than the interval (${intervalMs} ms)`, 'a sample must end before the next one starts')
+
+  return {
+    redis: resolveRedis(flags, env, redisSection, file),
+    plan: resolvePlan(flags, queuesSection, path),
+    sinks: resolveSinks(flags, env, config, queuesSection, path),
+    timeoutMs,
+    ...(intervalMs === undefined ? {} : {intervalMs}),
+    ...(count ? {count: parsePositiveInteger(count.value, count.source)} : {}),
+  }
+}
+
+interface Setting {
+  readonly value: string
+  /** Where it came from, for messages: `--max-keys` or `metrics.config.yaml queues.maxKeys`. */
+  readonly source: string
+}
+
+/** Reads a setting from its flag, else from the section (under its camelCase key). */
+type SettingReader = (flagValue: string | undefined, key: string) => Setting | undefined
+
+function settingReader(file: Mapping, path: string): SettingReader {
+  return (flagValue, key) => {
+    if (flagValue !== undefined) return {value: flagValue, source: `--${key.replace(/[A-Z]/g, letter => `-${letter.toLowerCase()}`)}`}
+    const value = optionalText(file[key], `${path}.${key}`)
+    return value === undefined ? undefined : {value, source: `${path}.${key}`}
+  }
+}
+
+const fromEnv = (env: NodeJS.ProcessEnv, name: string): Setting | undefined => (env[name] ? {value: env[name], source: name} : undefined)
+
+function resolveRedis(flags: QueuesFlags, env: NodeJS.ProcessEnv, file: Mapping, path: string): RedisSource {
+  const at = (key: string): string => `${path} redis.${key}`
+  const setting = settingReader(file, `${path} redis`)
+  // The URL's flag is --redis, not --url, and REDIS_URL comes between it and the file.
+  const url = flags.redis ? {value: flags.redis, source: '--redis'} : (fromEnv(env, 'REDIS_URL') ?? setting(undefined, 'url'))
+  const hostList = (values: readonly string[] | undefined, key: string, flagName: string): {values: readonly string[]; source: string} | undefined => {
+    if (values && values.length > 0) return {values, source: flagName}
+    const listed = list(file[key], at(key)).map(item => text(item, at(key)))
+    return listed.length > 0 ? {values: listed, source: at(key)} : undefined
+  }
+  const master = setting(flags.master, 'master')
+  const sentinelPassword = setting(undefined, 'sentinelPassword')?.value
+  return resolveRedisSource({
+    ...(url ? {url} : {}),
+    ...(master ? {master} : {}),
+    ...optionalEntry('sentinels', hostList(flags.sentinel, 'sentinels', '--sentinel')),
+    ...optionalEntry('cluster', hostList(flags.cluster, 'cluster', '--cluster')),
+    ...(sentinelPassword === undefined ? {} : {sentinelPassword}),
+  })
+}
+
+function resolvePlan(flags: QueuesFlags, file: Mapping, path: string): SamplePlan {
+  const at = (key: string): string => `${path}.${key}`
+  const setting = settingReader(file, path)
+  const celeryDefault = flags.celery === true || flag(file.celery, at('celery')) === true
+  const fromFlags = (flags.queue?.length ?? 0) > 0 || (flags.pattern?.length ?? 0) > 0 || flags.preset !== undefined
+  const presetName = flags.preset ?? (fromFlags ? undefined : optionalText(file.preset, at('preset')))
+  const preset = presetName === undefined ? undefined : PRESETS[presetName]
+  if (presetName !== undefined && preset === undefined) throw new UsageError(`${at('preset')}: unknown preset ${JSON.stringify(presetName)}`, `known presets: ${Object.keys(PRESETS).join(', ')}`)
+
+  const queues: QueueSpec[] = fromFlags
+    ? (flags.queue ?? []).map(name => ({name, celery: celeryDefault, tags: []}))
+    : list(file.queues, at('queues')).map((item, index) => queueEntry(item, `${at('queues')}[${index}]`, celeryDefault))
+  const patterns: PatternSpec[] = fromFlags
+    ? (flags.pattern ?? []).map(pattern => ({pattern, celery: celeryDefault, tags: []}))
+    : list(file.patterns, at('patterns')).map((item, index) => patternEntry(item, `${at('patterns')}[${index}]`, celeryDefault))
+  const checks = list(file.checks, at('checks')).map((item, index) => checkEntry(item, `${at('checks')}[${index}]`))
+  const allQueues = [...(preset?.queues ?? []), ...queues]
+  if (allQueues.length + patterns.length + checks.length === 0) {
+    throw new UsageError('nothing to sample', 'give --queue NAME, --pattern GLOB or --preset ichnaea, or list queues, patterns or checks in the config file')
+  }
+
+  const separator = setting(flags['celery-separator'], 'celerySeparator')
+  // Steps may be a YAML list as well as text, so they are not a plain setting.
+  const stepsValue = flags['celery-steps'] ?? file.celerySteps
+  const metric = setting(flags.metric, 'metric')?.value
+  const prometheusName = setting(flags['prometheus-name'], 'prometheusName')?.value
+  const help = optionalText(file.help, at('help'))
+  const maxKeys = setting(flags['max-keys'], 'maxKeys')
+  return {
+    queues: dedupeQueues(allQueues),
+    patterns,
+    checks,
+    celery: {
+      separator: separator ? unescapeText(separator.value, separator.source) : KOMBU_NAMING.separator,
+      steps: stepsValue === undefined ? KOMBU_NAMING.steps : celerySteps(stepsValue, flags['celery-steps'] ? '--celery-steps' : at('celerySteps')),
+    } satisfies CeleryNaming,
+    metric: {
+      statsd: metric ?? DEFAULT_QUEUE_METRIC.statsd,
+      prometheus: prometheusName ?? DEFAULT_QUEUE_METRIC.prometheus,
+      help: help ?? DEFAULT_QUEUE_METRIC.help,
+    },
+    lua: !(flags.pipelines === true || flag(file.pipelines, at('pipelines')) === true),
+    maxKeys: maxKeys ? parsePositiveInteger(maxKeys.value, maxKeys.source) : DEFAULT_MAX_KEYS,
+  }
+}
+
+/** A queue named twice is sampled once, with the tags of its last mention (a preset's tags can be overridden). */
+function dedupeQueues(queues: readonly QueueSpec[]): QueueSpec[] {
+  return [...new Map(queues.map(queue => [queue.name, queue])).values()]
+}
+
+function queueEntry(item: unknown, source: string, celeryDefault: boolean): QueueSpec {
+  if (typeof item === 'string') return {name: text(item, source), celery: celeryDefault, tags: []}
+  const entry = mapping(item, source, ['name', 'celery', 'tags'])
+  return {name: text(entry.name, `${source}.name`), celery: flag(entry.celery, `${source}.celery`) ?? celeryDefault, tags: parseTagList(entry.tags, `${source}.tags`)}
+}
+
+function patternEntry(item: unknown, source: string, celeryDefault: boolean): PatternSpec {
+  if (typeof item === 'string') return {pattern: text(item, source), celery: celeryDefault, tags: []}
+  const entry = mapping(item, source, ['pattern', 'celery', 'tags'])
+  return {pattern: text(entry.pattern, `${source}.pattern`), celery: flag(entry.celery, `${source}.celery`) ?? celeryDefault, tags: parseTagList(entry.tags, `${source}.tags`)}
+}
+
+function checkEntry(item: unknown, source: string): CheckSpec {
+  const entry = mapping(item, source, CHECK_KEYS)
+  const statsd = text(entry.name, `${source}.name`)
+  const key = parseKeyTemplate(text(entry.key, `${source}.key`), `${source}.key`)
+  const readText = text(entry.read, `${source}.read`)
+  if (!(READ_KINDS as readonly string[]).includes(readText)) throw new UsageError(`${source}.read: expected one of ${READ_KINDS.join(', ')}, got ${JSON.stringify(readText)}`)
+  const prometheus = optionalText(entry.prometheus, `${source}.prometheus`) ?? statsd.replace(/[^A-Za-z0-9_:{}]/g, '_')
+  for (const [name, where] of [[statsd, 'name'], [prometheus, 'prometheus']]) {
+    const unknown = nameFields(name).find(field => !key.fields.includes(field))
+    if (unknown !== undefined) throw new UsageError(`${source}.${where}: {${unknown}} is not a field of the key template ${JSON.stringify(key.text)}`)
+  }
+  const windows = list(entry.intervals, `${source}.intervals`).map((window, index) => dayWindow(window, `${source}.intervals[${index}]`))
+  if (windows.length > 0 && key.dateFormat === undefined) throw new UsageError(`${source}.intervals: the key template has no {date:…} to count days by`)
+  return {
+    statsd,
+    prometheus,
+    help: optionalText(entry.help, `${source}.help`) ?? `${statsd} read (${readText}) from Redis keys ${key.text}.`,
+    key,
+    read: readText as ReadKind,
+    windows,
+    tags: parseTagList(entry.tags, `${source}.tags`),
+  }
+}
+
+const MAX_WINDOW_DAYS = 366
+
+function dayWindow(value: unknown, source: string): DayWindow {
+  const label = text(value, source)
+  const days = /^(\d+)d$/.exec(label)
+  if (!days || Number(days[1]) < 1 || Number(days[1]) > MAX_WINDOW_DAYS) throw new UsageError(`${source}: expected a number of days such as 1d or 7d (at most ${MAX_WINDOW_DAYS}d), got ${JSON.stringify(label)}`)
+  return {label, days: Number(days[1])}
+}
+
+function celerySteps(value: unknown, source: string): number[] {
+  const items = typeof value === 'string' ? value.split(',').map(item => item.trim()) : list(value, source)
+  const steps = items.map(item => (typeof item === 'number' ? item : /^\d+$/.test(String(item)) ? Number(item) : Number.NaN))
+  if (steps.length === 0 || steps.some(step => !Number.isSafeInteger(step) || step < 0)) {
+    throw new UsageError(`${source}: expected priority steps as whole numbers, e.g. 0,3,6,9, got ${JSON.stringify(value)}`)
+  }
+  return [...new Set(steps)]
+}
+
+function resolveSinks(flags: QueuesFlags, env: NodeJS.ProcessEnv, config: ConfigFile, file: Mapping, path: string): Sinks {
+  const at = (key: string): string => `${path}.${key}`
+  const setting = settingReader(file, path)
+  const pushgateway = flags.pushgateway === undefined ? (fromEnv(env, 'PUSHGATEWAY_URL') ?? setting(undefined, 'pushgateway')) : setting(flags.pushgateway, 'pushgateway')
+  const textfile = setting(flags.textfile, 'textfile')?.value
+  const print = flags.print === true || flag(file.print, at('print')) === true
+  const statsd = flags.statsd === true || flag(file.statsd, at('statsd')) === true || (pushgateway === undefined && textfile === undefined && !print)
+  const groupingFlags = flags.grouping?.length ? flags.grouping : undefined
+  return {
+    ...(statsd ? {statsd: resolveStatsdTarget(flags, env, config)} : {}),
+    ...(pushgateway === undefined
+      ? {}
+      : {
+          pushgateway: {
+            url: httpUrl(pushgateway.value, pushgateway.source),
+            job: setting(flags.job, 'job')?.value ?? DEFAULT_JOB,
+            groupings: labelPairs(groupingFlags ?? file.grouping, groupingFlags ? '--grouping' : at('grouping')),
+          },
+        }),
+    ...(textfile === undefined ? {} : {textfile}),
+    print,
+  }
+}
+
+function httpUrl(value: string, source: string): string {
+  let url: URL | undefined
+  try {
+    url = new URL(value)
+  } catch {
+    url = undefined
+  }
+  if (url?.protocol !== 'http:' && url?.protocol !== 'https:') throw new UsageError(`${source}: expected an http:// or https:// URL, got ${JSON.stringify(redact(value))}`, 'e.g. http://pushgateway:9091')
+  return value
+}
+
+function optionalEntry<K extends string, V>(key: K, value: V | undefined): {[P in K]?: V} {
+  return (value === undefined ? {} : {[key]: value}) as {[P in K]?: V}
+}
+

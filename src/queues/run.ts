@@ -1,0 +1,180 @@
+/**
+ * `metrics queues`: sample once (cron) or every --interval, and send each complete
+ * sample to the sinks. A sample either reads Redis completely or sends nothing;
+ * keys that fail alone are reported and leave the other gauges to be sent.
+ */
+import type {Writable} from 'node:stream'
+import {setTimeout as sleep} from 'node:timers/promises'
+import {locateConfigFile, readConfigFile} from '../config/file.js'
+import {MetricsError, OperationError, UsageError} from '../errors.js'
+import {connectRedis, loadRedisClient, redisFailure, type RedisConnection} from '../redis/connect.js'
+import {describeRedisSource} from '../redis/source.js'
+import type {GaugeResult} from '../sample/gauge.js'
+import {renderError} from '../render-error.js'
+import {visible} from '../text/visible.js'
+import {resolveQueuesSettings, type QueuesSettings} from './config.js'
+import type {QueuesFlags} from './flags.js'
+import {sampleOnce, type SampleResult} from './sample.js'
+import {deliver} from './sinks.js'
+
+export interface QueuesIo {
+  readonly env: NodeJS.ProcessEnv
+  readonly cwd: string
+  readonly stdout: Writable & {readonly isTTY?: boolean}
+  readonly stderr: Writable & {readonly isTTY?: boolean}
+  /** Aborted by Ctrl-C or SIGTERM: the loop stops after the sample in progress. */
+  readonly signal: AbortSignal
+  /** --json is on: the report is the output, so --print cannot also write stdout. */
+  readonly json: boolean
+  readonly now?: () => Date
+}
+
+/** One gauge as --json shows it. */
+export interface GaugeReport {
+  readonly name: string
+  readonly tags: Readonly<Record<string, string>>
+  readonly value?: number
+  /** Why it could not be read, and which key. */
+  readonly failure?: {readonly key: string; readonly reason: string}
+}
+
+/** What the last sample found; `--json` prints it. */
+export interface QueuesReport {
+  readonly redis: string
+  readonly samples: number
+  /** Samples that failed as a whole, or in part (a key, a sink). */
+  readonly failedSamples: number
+  readonly gauges: readonly GaugeReport[]
+  readonly warnings: readonly string[]
+  readonly roundTrips: {readonly scan: number; readonly read: number}
+  readonly milliseconds: number
+  readonly sentTo: readonly string[]
+}
+
+/** Per-key failure lines printed per sample; the rest are counted. */
+const MAX_FAILURE_LINES = 20
+
+export async function runQueues(flags: QueuesFlags, io: QueuesIo): Promise<QueuesReport> {
+  const settings = resolveQueuesSettings(flags, io.env, readConfigFile(locateConfigFile(flags.config, io.env, io.cwd)))
+  if (io.json && settings.sinks.print) throw new UsageError('--print and --json both write to stdout', 'use one of them')
+  const now = io.now ?? (() => new Date())
+  const intervalMs = settings.intervalMs
+  const loop = intervalMs !== undefined
+  let samples = 0
+  let failedSamples = 0
+  let last: QueuesReport | undefined
+  for (;;) {
+    const started = now()
+    try {
+      last = await sampleAndDeliver(settings, io, started)
+    } catch (error) {
+      if (!loop) throw error
+      io.stderr.write(`${started.toISOString()} ${renderError(error, Boolean(io.env.DEBUG)).text}\n`)
+      last = undefined
+    }
+    samples++
+    if (last === undefined || last.failedSamples > 0) failedSamples++
+    if (intervalMs === undefined || samples === settings.count || io.signal.aborted) break
+    const wait = intervalMs - (now().getTime() - started.getTime())
+    if (!(await pause(Math.max(0, wait), io.signal))) break
+  }
+  if (!io.json && !flags.quiet && io.stderr.isTTY && last) io.stderr.write(summarize(last) + '\n')
+  return {...(last ?? emptyReport(settings)), samples, failedSamples}
+}
+
+async function sampleAndDeliver(settings: QueuesSettings, io: QueuesIo, started: Date): Promise<QueuesReport> {
+  const clock = performance.now()
+  const sample = await sampleWithin(settings, started)
+  const stamp = settings.intervalMs === undefined ? '' : `${started.toISOString()} `
+  for (const warning of sample.warnings) io.stderr.write(`${stamp}Warning: ${warning}\n`)
+  const failed = sample.gauges.filter(gauge => gauge.failure !== undefined)
+  for (const gauge of failed.slice(0, MAX_FAILURE_LINES)) io.stderr.write(`${stamp}Error: ${describeFailure(gauge)}\n`)
+  if (failed.length > MAX_FAILURE_LINES) io.stderr.write(`${stamp}Error: … and ${failed.length - MAX_FAILURE_LINES} more gauges could not be read\n`)
+
+  const delivery = await deliver(sample.gauges, settings.sinks, {stdout: io.stdout})
+  const [firstError, ...otherErrors] = delivery.errors
+  for (const error of otherErrors) io.stderr.write(`${stamp}${renderError(error, false).text}\n`)
+  if (firstError) throw firstError
+  return {
+    redis: describeRedisSource(settings.redis),
+    samples: 1,
+    failedSamples: failed.length > 0 ? 1 : 0,
+    gauges: sample.gauges.map(gaugeReport),
+    warnings: sample.warnings,
+    roundTrips: {scan: sample.scanCalls, read: sample.readRoundTrips},
+    milliseconds: Math.round(performance.now() - clock),
+    sentTo: delivery.sentTo,
+  }
+}
+
+/**
+ * Connects and samples under one deadline. When it passes, the client is closed
+ * at once, so that the process ends within --timeout even against a black hole.
+ */
+async function sampleWithin(settings: QueuesSettings, now: Date): Promise<SampleResult> {
+  // Loading the client is start-up, not waiting for Redis: it stays outside the deadline.
+  await loadRedisClient()
+  const deadline = new AbortController()
+  let connection: RedisConnection | undefined
+  const work = (async () => {
+    connection = await connectRedis(settings.redis, settings.timeoutMs, deadline.signal)
+    const result = await sampleOnce(connection.executor, settings.plan, now)
+    const emitted = connection.emittedError()
+    if (emitted) throw emitted
+    return result
+  })()
+  const timer = setTimeout(() => deadline.abort(), settings.timeoutMs)
+  const timedOut = new Promise<never>((_, reject) =>
+    deadline.signal.addEventListener('abort', () => reject(timeoutError(settings)), {once: true}),
+  )
+  try {
+    return await Promise.race([work, timedOut])
+  } catch (error) {
+    throw error instanceof MetricsError ? error : redisFailure(error, settings.redis)
+  } finally {
+    clearTimeout(timer)
+    deadline.abort()
+    connection?.close()
+    work.catch(() => undefined)
+    timedOut.catch(() => undefined)
+  }
+}
+
+function timeoutError(settings: QueuesSettings): OperationError {
+  const tls = settings.redis.kind === 'standalone' && settings.redis.endpoint.tls
+  return new OperationError(
+    `Redis at ${describeRedisSource(settings.redis)}: no answer within ${settings.timeoutMs} ms`,
+    tls ? 'is the server listening for TLS on that port? Otherwise check the host and port, or raise --timeout' : 'check that the host and port are right and reachable, or raise --timeout',
+  )
+}
+
+function describeFailure(gauge: GaugeResult & {readonly failure: string; readonly key: string}): string {
+  const tags = gauge.tags.map(tag => (tag.value === undefined ? tag.key : `${tag.key}:${tag.value}`)).join(',')
+  return visible(`${gauge.statsd}${tags ? ` (${tags})` : ''}: could not read key "${gauge.key}": ${gauge.failure}`)
+}
+
+function gaugeReport(gauge: GaugeResult): GaugeReport {
+  const tags = Object.fromEntries(gauge.tags.map(tag => [tag.key, tag.value ?? '']))
+  return gauge.failure === undefined ? {name: gauge.statsd, tags, value: gauge.value} : {name: gauge.statsd, tags, failure: {key: gauge.key, reason: gauge.failure}}
+}
+
+function emptyReport(settings: QueuesSettings): QueuesReport {
+  return {redis: describeRedisSource(settings.redis), samples: 0, failedSamples: 0, gauges: [], warnings: [], roundTrips: {scan: 0, read: 0}, milliseconds: 0, sentTo: []}
+}
+
+/** Waits, or returns false at once when the run is interrupted. */
+async function pause(ms: number, signal: AbortSignal): Promise<boolean> {
+  try {
+    await sleep(ms, undefined, {signal})
+    return true
+  } catch {
+    return false
+  }
+}
+
+export function summarize(report: QueuesReport): string {
+  const read = report.gauges.filter(gauge => gauge.failure === undefined).length
+  const trips = `${report.roundTrips.read} round ${report.roundTrips.read === 1 ? 'trip' : 'trips'}${report.roundTrips.scan > 0 ? ` + ${report.roundTrips.scan} SCAN calls` : ''}`
+  const sent = report.sentTo.length > 0 ? `; sent to ${report.sentTo.join(', ')}` : ''
+  return `read ${read} of ${report.gauges.length} gauges from ${report.redis} in ${trips}, ${report.milliseconds} ms${sent}`
+}

@@ -1,0 +1,188 @@
+import {randomBytes} from 'node:crypto'
+import type {Redis} from 'ioredis'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {OperationError} from '../../src/errors.js'
+import {connectRedis, redisFailure} from '../../src/redis/connect.js'
+import {resolveRedisSource, type RedisSource, type RedisSourceInput} from '../../src/redis/source.js'
+import {readKeys} from '../../src/sample/redis-queues.js'
+import {scanKeys} from '../../src/sample/redis-scan.js'
+import {deadTcpPort} from '../support/listeners.js'
+import {clusterClient, startCluster, startRedisServer, startSentinel, testClient, type RedisServer} from './support.js'
+
+const source = (url: string): RedisSource => resolveRedisSource({url: {value: url, source: '--redis'}})
+
+/** Connects and reads one key, as a sample does; returns the error it failed with, mapped for the user. */
+async function failure(redis: RedisSource): Promise<OperationError> {
+  try {
+    const connection = await connectRedis(redis, 3000, new AbortController().signal)
+    try {
+      await readKeys(connection.executor, [{kind: 'length', keys: ['metrics-test:connect:none']}], {lua: false})
+      const emitted = connection.emittedError()
+      if (emitted) throw emitted
+    } finally {
+      connection.close()
+    }
+  } catch (error) {
+    return redisFailure(error, redis)
+  }
+  throw new Error('expected the connection to fail')
+}
+
+describe('connectRedis failures (real servers)', () => {
+  const user = `metrics-test-${randomBytes(4).toString('hex')}`
+  let admin: Redis
+  let protectedServer: RedisServer
+
+  beforeAll(async () => {
+    admin = testClient()
+    await admin.acl('SETUSER', user, 'on', '>right-password', '~*', '+@all')
+    protectedServer = await startRedisServer([], 'requirepass server-password\n')
+  })
+  afterAll(async () => {
+    await admin.acl('DELUSER', user)
+    admin.disconnect()
+    await protectedServer?.stop()
+  })
+
+  it('reads through an ACL user with the right password', async () => {
+    const connection = await connectRedis(source(`redis://${user}:right-password@127.0.0.1:6379/0`), 3000, new AbortController().signal)
+    expect((await readKeys(connection.executor, [{kind: 'length', keys: ['metrics-test:connect:none']}])).outcomes).toEqual([{value: 0}])
+    connection.close()
+  })
+
+  it('needs only the read commands it uses: +type +llen +zcard +scard +xlen +hlen +scan +get +pfcount', async () => {
+    const minimal = `${user}-minimal`
+    await admin.acl('SETUSER', minimal, 'on', '>pw', '~*', '-@all', '+type', '+llen', '+zcard', '+scard', '+xlen', '+hlen', '+scan', '+get', '+pfcount')
+    try {
+      const connection = await connectRedis(source(`redis://${minimal}:pw@127.0.0.1:6379/0`), 3000, new AbortController().signal)
+      await scanKeys(connection.executor, 'metrics-test:connect:none*', 10)
+      const reads = await readKeys(connection.executor, [{kind: 'length', keys: ['metrics-test:connect:none']}, {kind: 'get', keys: ['metrics-test:connect:none']}, {kind: 'pfcount', keys: ['metrics-test:connect:none']}], {lua: false})
+      expect(reads).toEqual({outcomes: [{value: 0}, {value: 0}, {value: 0}]})
+      connection.close()
+    } finally {
+      await admin.acl('DELUSER', minimal)
+    }
+  })
+
+  it('fails only the keys whose command the user may not run', async () => {
+    const limited = `${user}-limited`
+    const key = `metrics-test:connect:${user}:list`
+    await admin.rpush(key, 'x')
+    await admin.acl('SETUSER', limited, 'on', '>pw', '~*', '-@all', '+type', '+zcard')
+    try {
+      const connection = await connectRedis(source(`redis://${limited}:pw@127.0.0.1:6379/0`), 3000, new AbortController().signal)
+      const {outcomes: [outcome]} = await readKeys(connection.executor, [{kind: 'length', keys: [key]}])
+      expect(outcome).toMatchObject({failure: expect.stringMatching(/^NOPERM/), key})
+      connection.close()
+    } finally {
+      await admin.acl('DELUSER', limited)
+      await admin.del(key)
+    }
+  })
+
+  it('reports a wrong password in one line, with the password redacted', async () => {
+    const error = await failure(source(`redis://${user}:wrong-password@127.0.0.1:6379/0`))
+    expect(error.message).toBe(`Redis at redis://${user}:***@127.0.0.1:6379/0: the user name or password was refused (WRONGPASS invalid username-password pair or user is disabled.)`)
+    expect(error.hint).toMatch(/check the user name and password/)
+    expect(error.exitCode).toBe(1)
+  })
+
+  it('reports a missing password', async () => {
+    const error = await failure(source(protectedServer.url))
+    expect(error.message).toMatch(new RegExp(`^Redis at redis://127.0.0.1:${protectedServer.port}/0: Redis requires a password \\(NOAUTH`))
+  })
+
+  it('reports a refused connection', async () => {
+    const port = await deadTcpPort()
+    const error = await failure(source(`redis://:secret@127.0.0.1:${port}/0`))
+    expect(error.message).toBe(`Redis at redis://:***@127.0.0.1:${port}/0: connection refused (connect ECONNREFUSED 127.0.0.1:${port})`)
+  })
+
+  it('reports a database the server does not have, instead of reading db 0', async () => {
+    const error = await failure(source('redis://127.0.0.1:6379/999'))
+    expect(error.message).toBe('Redis at redis://127.0.0.1:6379/999 has no database 999')
+  })
+
+  it('reports an unknown host', async () => {
+    const error = await failure(source('redis://no-such-host.invalid:6379/0'))
+    expect(error.message).toMatch(/^Redis at redis:\/\/no-such-host\.invalid:6379\/0: host (not found|name lookup failed)/)
+  })
+
+  it('closes the client when the deadline aborts it, wherever it is', async () => {
+    const deadline = new AbortController()
+    deadline.abort()
+    await expect(connectRedis(source('redis://127.0.0.1:6379/0'), 3000, deadline.signal)).rejects.toThrow()
+  })
+})
+
+describe('Sentinel (real redis-server --sentinel)', () => {
+  let sentinel: Awaited<ReturnType<typeof startSentinel>>
+  beforeAll(async () => {
+    sentinel = await startSentinel('metricsmaster', 'master-password')
+  })
+  afterAll(() => sentinel?.stop())
+
+  const input = (master: string, url?: string): RedisSourceInput => ({
+    sentinels: {values: [`127.0.0.1:${sentinel.sentinelPort}`], source: '--sentinel'},
+    master: {value: master, source: '--master'},
+    ...(url ? {url: {value: url, source: '--redis'}} : {}),
+  })
+
+  it('finds the master and reads from it, with the password from the URL', async () => {
+    const writer = testClient(`redis://:master-password@127.0.0.1:${sentinel.master.port}/0`)
+    await writer.rpush('jobs', 'a', 'b')
+    writer.disconnect()
+    const connection = await connectRedis(resolveRedisSource(input('metricsmaster', 'redis://:master-password@ignored/0')), 3000, new AbortController().signal)
+    expect((await readKeys(connection.executor, [{kind: 'length', keys: ['jobs']}])).outcomes).toEqual([{value: 2}])
+    connection.close()
+  })
+
+  it('reports a master name the Sentinel does not know', async () => {
+    const redis = resolveRedisSource(input('no-such-master'))
+    const error = await failure(redis)
+    expect(error.message).toMatch(/^Redis at master "no-such-master" via sentinel 127\.0\.0\.1:\d+: /)
+  })
+})
+
+describe('Cluster (three real masters)', () => {
+  let cluster: Awaited<ReturnType<typeof startCluster>>
+  let redis: RedisSource
+  beforeAll(async () => {
+    cluster = await startCluster()
+    redis = resolveRedisSource({cluster: {values: [`127.0.0.1:${cluster.nodes[0].port}`], source: '--cluster'}})
+    const writer = clusterClient(cluster.nodes[0])
+    await Promise.all(Array.from({length: 200}, (_, i) => writer.rpush(`q:${i}`, 'x')))
+    writer.disconnect()
+  })
+  afterAll(() => cluster?.stop())
+
+  it('SCANs every master and reads keys on all nodes in two round trips, without scripts', async () => {
+    const connection = await connectRedis(redis, 5000, new AbortController().signal)
+    try {
+      expect(connection.executor.scanNodes()).toHaveLength(3)
+      const {keys} = await scanKeys(connection.executor, 'q:*', 10_000)
+      expect(keys).toHaveLength(200)
+      const {outcomes} = await readKeys(connection.executor, [...keys.map(key => ({kind: 'length' as const, keys: [key]})), {kind: 'length', keys: ['q:missing']}])
+      expect(outcomes.every((outcome, index) => outcome.value === (index < 200 ? 1 : 0))).toBe(true)
+      expect(connection.executor.pipelines).toBe(2)
+    } finally {
+      connection.close()
+    }
+  })
+
+  it('fails only a PFCOUNT whose keys span slots, and unites keys that share a hash tag', async () => {
+    const connection = await connectRedis(redis, 5000, new AbortController().signal)
+    try {
+      const {outcomes} = await readKeys(connection.executor, [
+        {kind: 'pfcount', keys: ['hll:a', 'hll:b']},
+        {kind: 'pfcount', keys: ['{hll}:a', '{hll}:b']},
+        {kind: 'length', keys: ['q:1']},
+      ])
+      expect(outcomes[0]).toMatchObject({failure: expect.stringMatching(/^CROSSSLOT/), key: 'hll:a'})
+      expect(outcomes[1]).toEqual({value: 0})
+      expect(outcomes[2]).toEqual({value: 1})
+    } finally {
+      connection.close()
+    }
+  })
+})
