@@ -1,0 +1,133 @@
+import {createHash, randomBytes} from 'node:crypto'
+import {mkdir, readdir, readFile, rename, rm, rmdir, stat, unlink, writeFile} from 'node:fs/promises'
+import {hostname} from 'node:os'
+import {dirname, join} from 'node:path'
+import {OperationError} from '../errors.js'
+import {visible} from '../text/visible.js'
+import type {TileStore} from './sync.js'
+import {isTilePath} from './tile-path.js'
+
+const STAGING_PREFIX = '.datamaps-staging-'
+
+/**
+ * A directory of tiles, `DIR/z/x/y.png`. Tiles are rendered into a hidden staging
+ * directory inside DIR and renamed into place, so a reader (or an interrupted run)
+ * sees a whole old tile or a whole new one, never half of one.
+ */
+export class LocalTileStore implements TileStore {
+  readonly parallelism = 8
+  private readonly made = new Set<string>()
+
+  private constructor(
+    private readonly root: string,
+    readonly stagingDir: string,
+  ) {}
+
+  get location(): string {
+    return this.root
+  }
+
+  /** Creates DIR and the staging directory, which proves DIR writable before any work. */
+  static async open(root: string): Promise<LocalTileStore> {
+    const owner = `${hostname().replace(/[^\w.-]/g, '_')}-`
+    const stagingDir = join(root, `${STAGING_PREFIX}${owner}${process.pid}`)
+    try {
+      await mkdir(root, {recursive: true})
+      await removeAbandonedStaging(root, owner)
+      await rm(stagingDir, {recursive: true, force: true})
+      await mkdir(stagingDir)
+    } catch (error) {
+      throw new OperationError(`cannot write to output directory ${visible(root)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'check --output and its permissions')
+    }
+    return new LocalTileStore(root, stagingDir)
+  }
+
+  async list(): Promise<ReadonlyMap<string, number>> {
+    const tiles = new Map<string, number>()
+    for (const z of await numericDirectories(this.root)) {
+      for (const x of await numericDirectories(join(this.root, z))) {
+        const names = (await readdir(join(this.root, z, x))).filter(name => isTilePath(`${z}/${x}/${name}`))
+        const sizes = await Promise.all(names.map(name => stat(join(this.root, z, x, name))))
+        names.forEach((name, i) => {
+          if (sizes[i].isFile()) tiles.set(`${z}/${x}/${name}`, sizes[i].size)
+        })
+      }
+    }
+    return tiles
+  }
+
+  async md5(path: string): Promise<string> {
+    return createHash('md5')
+      .update(await readFile(join(this.root, path)))
+      .digest('hex')
+  }
+
+  async put(path: string, stagedFile: string): Promise<void> {
+    const target = join(this.root, path)
+    const directory = dirname(target)
+    if (!this.made.has(directory)) {
+      await mkdir(directory, {recursive: true})
+      this.made.add(directory)
+    }
+    await rename(stagedFile, target)
+  }
+
+  async remove(paths: readonly string[]): Promise<Array<{path: string; reason: string}>> {
+    const failed: Array<{path: string; reason: string}> = []
+    const emptied = new Set<string>()
+    for (const path of paths) {
+      try {
+        await unlink(join(this.root, path))
+        emptied.add(dirname(path))
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') failed.push({path, reason: (error as NodeJS.ErrnoException).code ?? String(error)})
+      }
+    }
+    // Tidy the z/x directories that deletes emptied; a directory with anything else in it stays.
+    for (const directory of [...emptied].sort().reverse()) {
+      await rmdir(join(this.root, directory)).catch(() => undefined)
+      await rmdir(join(this.root, dirname(directory))).catch(() => undefined)
+    }
+    return failed
+  }
+
+  async hasSummary(name: string): Promise<boolean> {
+    return stat(join(this.root, name)).then(
+      () => true,
+      () => false,
+    )
+  }
+
+  async putSummary(name: string, json: string): Promise<void> {
+    const temporary = join(this.stagingDir, `${name}.${randomBytes(4).toString('hex')}`)
+    await writeFile(temporary, json)
+    await rename(temporary, join(this.root, name))
+  }
+
+  async close(): Promise<void> {
+    await rm(this.stagingDir, {recursive: true, force: true})
+  }
+}
+
+async function numericDirectories(path: string): Promise<string[]> {
+  const entries = await readdir(path, {withFileTypes: true}).catch(() => [])
+  return entries.filter(entry => entry.isDirectory() && /^\d{1,5}$/.test(entry.name)).map(entry => entry.name)
+}
+
+/** Staging directories of this host's earlier runs that were killed: their process is gone. */
+async function removeAbandonedStaging(root: string, owner: string): Promise<void> {
+  for (const name of await readdir(root)) {
+    if (!name.startsWith(STAGING_PREFIX + owner)) continue
+    const pid = Number(name.slice(STAGING_PREFIX.length + owner.length))
+    if (Number.isInteger(pid) && pid !== process.pid && !isRunning(pid)) await rm(join(root, name), {recursive: true, force: true})
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
