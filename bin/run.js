@@ -1,20 +1,13 @@
 #!/usr/bin/env node
-// `metrics send` takes a fast path that does not load oclif (see src/cli/fast-send.ts);
-// everything else, and anything the fast path declines, goes through oclif.
-const argv = process.argv.slice(2)
-if (argv[0] === 'send') {
-  const {runSendFast} = await import('../dist/cli/fast-send.js')
-  const exitCode = await runSendFast(argv.slice(1))
-  if (exitCode !== false) {
-    process.exitCode = exitCode
-  } else {
-    await runOclif()
-  }
-} else {
-  await runOclif()
-}
+// The cron and one-shot commands take a fast path that does not load oclif (see
+// src/cli/fast.ts); everything else, and anything a fast path declines, goes to oclif.
+const FAST = {send: '../dist/cli/fast-send.js', queues: '../dist/cli/fast-queues.js', tables: '../dist/cli/fast-tables.js'}
 
-async function runOclif() {
+const [id, ...rest] = process.argv.slice(2)
+const exitCode = Object.hasOwn(FAST, id) ? await (await import(FAST[id])).run(rest) : false
+if (exitCode === false) {
   const {execute} = await import('@oclif/core')
   await execute({dir: import.meta.url})
+} else {
+  process.exitCode = exitCode
 }

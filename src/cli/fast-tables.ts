@@ -1,0 +1,17 @@
+import {openSession} from '../sql/open.js'
+import {tablesFlags, type TablesFlags} from '../tables/flags.js'
+import {runTables} from '../tables/run.js'
+import {runFast} from './fast.js'
+
+/** `metrics tables` without oclif: from cron, start-up is most of its time. */
+export function run(argv: readonly string[]): Promise<number | false> {
+  return runFast(argv, {
+    flags: tablesFlags,
+    maxArgs: 0,
+    async execute(_, parsed, io) {
+      const flags = parsed as TablesFlags
+      await runTables(flags, {...io, open: openSession, summary: io.stdout.isTTY === true && !flags.quiet})
+      return 0
+    },
+  })
+}

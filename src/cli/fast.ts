@@ -1,0 +1,50 @@
+import type {Readable, Writable} from 'node:stream'
+import {parseArgv, type FlagSpecs, type ParsedFlags} from '../flags/spec.js'
+import {renderError} from '../render-error.js'
+import {interruptSignal} from './interrupt.js'
+
+/** What a command reads and writes; the oclif commands pass the same. */
+export interface CommandIo {
+  readonly env: NodeJS.ProcessEnv
+  readonly cwd: string
+  readonly stdin: Readable
+  readonly stdout: Writable & {readonly isTTY?: boolean}
+  readonly stderr: Writable
+  readonly signal: AbortSignal
+}
+
+/** A command that can also run without oclif: its flag specs and how to run it from parsed argv. */
+export interface FastCommand {
+  readonly flags: FlagSpecs
+  readonly maxArgs: number
+  /** Runs the command and resolves to its exit code; errors are rendered by runFast. */
+  execute(args: readonly string[], flags: ParsedFlags, io: CommandIo): Promise<number>
+}
+
+/**
+ * Runs a command without loading oclif, whose start-up costs more than a whole
+ * `metrics send`. Argv is parsed from the same flag specs the oclif command is built
+ * from; anything this parser does not handle (help, --json, an unknown flag, a
+ * parse error worth oclif's wording) returns false, and bin/run.js hands the
+ * command to oclif instead. Otherwise returns the exit code.
+ */
+export async function runFast(argv: readonly string[], command: FastCommand): Promise<number | false> {
+  if (argv.some(arg => arg === '--help' || arg === '-h' || arg === '--json' || arg === '--')) return false
+  const parsed = parseArgv(argv, command.flags, command.maxArgs)
+  if (!parsed) return false
+  const io: CommandIo = {
+    env: process.env,
+    cwd: process.cwd(),
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    signal: interruptSignal(),
+  }
+  try {
+    return await command.execute(parsed.args, parsed.flags, io)
+  } catch (error) {
+    const rendered = renderError(error, Boolean(process.env.DEBUG))
+    process.stderr.write(rendered.text + '\n')
+    return rendered.exitCode
+  }
+}
