@@ -1,9 +1,12 @@
 import {commonFlags} from '../flags/common.js'
+import {prometheusSinkFlags} from '../flags/prometheus-sinks.js'
 import type {FlagSpecs} from '../flags/spec.js'
 import {statsdTargetFlags} from '../flags/statsd-target.js'
-import {prometheusSinkFlags} from '../queues/flags.js'
 
 const job = 'JOB'
+
+/** The Pushgateway job when neither --job nor the config file names one. */
+export const DATAMAPS_JOB = 'metrics_datamaps'
 
 export const datamapsFlags = {
   ...commonFlags,
@@ -15,10 +18,8 @@ export const datamapsFlags = {
   shard: {kind: 'string', helpValue: 'I/N', summary: 'render and sync only slice I (0-based) of N, for N machines sharing one map', helpGroup: job},
   quiet: {kind: 'boolean', char: 'q', summary: 'no progress bars, no summary table'},
   ...statsdTargetFlags,
-  ...prometheusSinkFlags,
   // A failed run leaves the last success time in place, so that its age can alert: names are replaced, not the group.
-  pushgateway: {...prometheusSinkFlags.pushgateway, summary: 'push to this Pushgateway; each run replaces the metrics it sends [env: PUSHGATEWAY_URL]'},
-  job: {...prometheusSinkFlags.job, summary: 'Pushgateway job name [default metrics_datamaps]'},
+  ...prometheusSinkFlags({defaultJob: DATAMAPS_JOB, pushgateway: 'push to this Pushgateway; each run replaces the metrics it sends'}),
 } as const satisfies FlagSpecs
 
 export type DatamapsFlags = {

@@ -1,7 +1,7 @@
 import type {Readable, Writable} from 'node:stream'
 import {locateConfigFile, readConfigFile} from '../config/file.js'
+import {emitToSinks} from '../emit/sinks.js'
 import {OperationError, UsageError} from '../errors.js'
-import {emitToSinks} from '../tables/sinks.js'
 import {visible} from '../text/visible.js'
 import type {DatamapsFlags} from './flags.js'
 import type {InvalidRowsReport} from './invalid.js'
@@ -39,7 +39,7 @@ export async function runDatamaps(flags: DatamapsFlags, io: DatamapsIo): Promise
     progress: !quiet && io.stderr.isTTY ? new TtyProgress(io.stderr) : SILENT_PROGRESS,
   })
   if (report.invalid.count > 0) io.stderr.write(describeInvalid(report.invalid))
-  const sinkFailures = await emitToSinks(settings.sinks, jobSamples(report), jobObservations(report, new Date()), io.stdout)
+  const {errors: sinkFailures} = await emitToSinks(settings.sinks, {samples: jobSamples(report), observations: jobObservations(report, new Date())}, {stdout: io.stdout, skipEmpty: true})
   // With --print, stdout is the Prometheus text; the table moves out of its way.
   if (!quiet) (settings.sinks.print ? io.stderr : io.stdout).write(summaryTable(report) + '\n')
   if (report.sync.tile_failed > 0) {

@@ -5,11 +5,11 @@
  */
 import {availableParallelism} from 'node:os'
 import type {ConfigFile} from '../config/file.js'
+import {mapping} from '../config/shape.js'
+import {resolveSinks, SINK_KEYS, type Sinks} from '../config/sinks.js'
 import {parsePositiveInteger, scalar, section} from '../config/values.js'
 import {UsageError} from '../errors.js'
-import {mapping} from '../queues/config-values.js'
-import {resolveSinks, SINK_KEYS, type Sinks} from '../tables/sinks.js'
-import type {DatamapsFlags} from './flags.js'
+import {DATAMAPS_JOB, type DatamapsFlags} from './flags.js'
 import {KEY_ZOOM} from './mercator.js'
 import {DEFAULT_OUTPUT, parseOutput, type OutputSpec} from './output.js'
 import {parseShard, WHOLE_MAP, type Shard} from './shard.js'
@@ -27,8 +27,6 @@ export interface DatamapsSettings {
 
 const FILE_KEYS = ['source', 'output', 's3Endpoint', 'maxZoom', 'concurrency', 'shard', ...SINK_KEYS]
 const DEFAULT_MAX_ZOOM = 11
-/** The Pushgateway job when neither --job nor the config file names one. */
-export const DATAMAPS_JOB = 'metrics_datamaps'
 
 export function resolveDatamapsSettings(flags: DatamapsFlags, env: NodeJS.ProcessEnv, config: ConfigFile): DatamapsSettings {
   const where = `${config.path ?? 'config file'} datamaps`
@@ -44,8 +42,8 @@ export function resolveDatamapsSettings(flags: DatamapsFlags, env: NodeJS.Proces
   const maxZoom = pick({value: flags['max-zoom'], source: '--max-zoom'}, at('maxZoom'))
   const concurrency = pick({value: flags.concurrency, source: '--concurrency'}, at('concurrency'))
   const shard = pick({value: flags.shard, source: '--shard'}, at('shard'))
-  const job = flags.job ?? scalar(file, 'job', `${where}.job`) ?? DATAMAPS_JOB
-  const sinks = resolveSinks({...flags, job}, env, config, file, where)
+  // POST replaces only the names pushed: a failed run, which sends no success time, leaves the last one to age.
+  const sinks = resolveSinks(flags, env, config, file, where, {defaultJob: DATAMAPS_JOB, method: 'post'})
 
   return {
     source: parseSource(source.value, source.source),
@@ -54,8 +52,7 @@ export function resolveDatamapsSettings(flags: DatamapsFlags, env: NodeJS.Proces
     maxZoom: maxZoom ? parseZoom(maxZoom.value, maxZoom.source) : DEFAULT_MAX_ZOOM,
     concurrency: concurrency ? Math.min(parsePositiveInteger(concurrency.value, concurrency.source), 256) : availableParallelism(),
     shard: shard ? parseShard(shard.value, shard.source) : WHOLE_MAP,
-    // POST replaces only the names pushed: a failed run, which sends no success time, leaves the last one to age.
-    sinks: sinks.pushgateway ? {...sinks, pushgateway: {...sinks.pushgateway, method: 'post'}} : sinks,
+    sinks,
   }
 }
 

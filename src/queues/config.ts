@@ -11,9 +11,9 @@
  * the file's checks always run.
  */
 import type {ConfigFile} from '../config/file.js'
-import {resolveStatsdTarget, type StatsdTarget} from '../config/statsd-target.js'
+import {flag, list, mapping, optionalText, text, unescapeText, type Mapping} from '../config/shape.js'
+import {resolveSinks, SINK_KEYS, type Sinks} from '../config/sinks.js'
 import {parseDuration, parsePositiveInteger, section} from '../config/values.js'
-import type {PushgatewayTarget} from '../emit/prometheus.js'
 import {UsageError} from '../errors.js'
 import {resolveRedisSource, type RedisSource} from '../redis/source.js'
 import {KOMBU_NAMING, type CeleryNaming} from '../sample/celery-keys.js'
@@ -21,18 +21,9 @@ import {nameFields, parseKeyTemplate} from '../sample/key-template.js'
 import type {CheckSpec, DayWindow} from '../sample/redis-checks.js'
 import {READ_KINDS, type ReadKind} from '../sample/redis-queues.js'
 import {parseTagList} from '../statsd/tags.js'
-import {redact} from '../text/redact.js'
-import {flag, labelPairs, list, mapping, optionalText, text, unescapeText, type Mapping} from './config-values.js'
-import type {QueuesFlags} from './flags.js'
+import {QUEUES_JOB, type QueuesFlags} from './flags.js'
 import {DEFAULT_MAX_KEYS, DEFAULT_QUEUE_METRIC, type PatternSpec, type QueueSpec, type SamplePlan} from './plan.js'
 import {PRESETS} from './presets.js'
-
-export interface Sinks {
-  readonly statsd?: StatsdTarget
-  readonly pushgateway?: PushgatewayTarget
-  readonly textfile?: string
-  readonly print: boolean
-}
 
 export interface QueuesSettings {
   readonly redis: RedisSource
@@ -46,12 +37,11 @@ export interface QueuesSettings {
 }
 
 export const DEFAULT_TIMEOUT_MS = 5000
-export const DEFAULT_JOB = 'metrics_queues'
 
 const REDIS_KEYS = ['url', 'sentinels', 'master', 'sentinelPassword', 'cluster']
 const QUEUES_KEYS = [
   'queues', 'patterns', 'preset', 'pipelines', 'celery', 'celerySeparator', 'celerySteps', 'maxKeys', 'metric', 'prometheusName', 'help', 'checks',
-  'statsd', 'pushgateway', 'job', 'grouping', 'textfile', 'print', 'interval', 'count', 'timeout',
+  ...SINK_KEYS, 'interval', 'count', 'timeout',
 ]
 const CHECK_KEYS = ['name', 'key', 'read', 'prometheus', 'help', 'intervals', 'tags']
 
@@ -74,7 +64,7 @@ export function resolveQueuesSettings(flags: QueuesFlags, env: NodeJS.ProcessEnv
   return {
     redis: resolveRedis(flags, env, redisSection, file),
     plan: resolvePlan(flags, queuesSection, path),
-    sinks: resolveSinks(flags, env, config, queuesSection, path),
+    sinks: resolveSinks(flags, env, config, queuesSection, path, {defaultJob: QUEUES_JOB}),
     timeoutMs,
     ...(intervalMs === undefined ? {} : {intervalMs}),
     ...(count ? {count: parsePositiveInteger(count.value, count.source)} : {}),
@@ -224,41 +214,6 @@ function celerySteps(value: unknown, source: string): number[] {
     throw new UsageError(`${source}: expected priority steps as whole numbers, e.g. 0,3,6,9, got ${JSON.stringify(value)}`)
   }
   return [...new Set(steps)]
-}
-
-function resolveSinks(flags: QueuesFlags, env: NodeJS.ProcessEnv, config: ConfigFile, file: Mapping, path: string): Sinks {
-  const at = (key: string): string => `${path}.${key}`
-  const setting = settingReader(file, path)
-  const pushgateway = flags.pushgateway === undefined ? (fromEnv(env, 'PUSHGATEWAY_URL') ?? setting(undefined, 'pushgateway')) : setting(flags.pushgateway, 'pushgateway')
-  const textfile = setting(flags.textfile, 'textfile')?.value
-  const print = flags.print === true || flag(file.print, at('print')) === true
-  const statsd = flags.statsd === true || flag(file.statsd, at('statsd')) === true || (pushgateway === undefined && textfile === undefined && !print)
-  const groupingFlags = flags.grouping?.length ? flags.grouping : undefined
-  return {
-    ...(statsd ? {statsd: resolveStatsdTarget(flags, env, config)} : {}),
-    ...(pushgateway === undefined
-      ? {}
-      : {
-          pushgateway: {
-            url: httpUrl(pushgateway.value, pushgateway.source),
-            job: setting(flags.job, 'job')?.value ?? DEFAULT_JOB,
-            groupings: labelPairs(groupingFlags ?? file.grouping, groupingFlags ? '--grouping' : at('grouping')),
-          },
-        }),
-    ...(textfile === undefined ? {} : {textfile}),
-    print,
-  }
-}
-
-function httpUrl(value: string, source: string): string {
-  let url: URL | undefined
-  try {
-    url = new URL(value)
-  } catch {
-    url = undefined
-  }
-  if (url?.protocol !== 'http:' && url?.protocol !== 'https:') throw new UsageError(`${source}: expected an http:// or https:// URL, got ${JSON.stringify(redact(value))}`, 'e.g. http://pushgateway:9091')
-  return value
 }
 
 function optionalEntry<K extends string, V>(key: K, value: V | undefined): {[P in K]?: V} {

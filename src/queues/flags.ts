@@ -1,4 +1,5 @@
 import {commonFlags} from '../flags/common.js'
+import {prometheusSinkFlags} from '../flags/prometheus-sinks.js'
 import type {FlagSpecs} from '../flags/spec.js'
 import {statsdTargetFlags} from '../flags/statsd-target.js'
 import {PRESET_NAMES} from './presets.js'
@@ -8,20 +9,13 @@ const what = 'WHAT TO SAMPLE'
 const output = 'OUTPUT'
 const schedule = 'SCHEDULE'
 
-/** The Prometheus sinks, which `metrics tables` and `metrics datamaps` take too. */
-export const prometheusSinkFlags = {
-  pushgateway: {kind: 'string', helpValue: 'URL', summary: 'push to this Pushgateway, replacing the group [env: PUSHGATEWAY_URL]', helpGroup: output},
-  job: {kind: 'string', summary: 'Pushgateway job name [default metrics_queues]', helpGroup: output},
-  grouping: {kind: 'string', multiple: true, helpValue: 'LABEL=VALUE', summary: 'Pushgateway grouping label after the job, e.g. instance=cron1 (repeatable)', helpGroup: output},
-  textfile: {kind: 'string', helpValue: 'PATH', summary: "write this file for node_exporter's textfile collector, atomically (PATH should end in .prom)", helpGroup: output},
-  print: {kind: 'boolean', summary: 'write the Prometheus text format to stdout', helpGroup: output},
-  statsd: {kind: 'boolean', summary: 'send to statsd as well; statsd is the sink only when no other is given', helpGroup: output},
-} as const satisfies FlagSpecs
+/** The Pushgateway job when neither --job nor the config file names one. */
+export const QUEUES_JOB = 'metrics_queues'
 
 export const queuesFlags = {
   ...commonFlags,
   ...statsdTargetFlags,
-  ...prometheusSinkFlags,
+  ...prometheusSinkFlags({defaultJob: QUEUES_JOB, pushgateway: 'push to this Pushgateway, replacing the group'}),
   redis: {kind: 'string', char: 'r', helpValue: 'URL', summary: 'redis://[[user]:password@]host[:port][/db], rediss:// for TLS [env: REDIS_URL, default redis://127.0.0.1:6379/0]', helpGroup: redis},
   sentinel: {kind: 'string', multiple: true, helpValue: 'HOST:PORT', summary: 'find the master through these Sentinels (repeatable); user, password and db still come from --redis', helpGroup: redis},
   master: {kind: 'string', helpValue: 'NAME', summary: 'the master name the Sentinels monitor', helpGroup: redis},

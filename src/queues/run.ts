@@ -6,6 +6,7 @@
 import type {Writable} from 'node:stream'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {locateConfigFile, readConfigFile} from '../config/file.js'
+import {emitToSinks} from '../emit/sinks.js'
 import {MetricsError, OperationError, UsageError} from '../errors.js'
 import {connectRedis, loadRedisClient, redisFailure, type RedisConnection} from '../redis/connect.js'
 import {describeRedisSource} from '../redis/source.js'
@@ -14,8 +15,8 @@ import {renderError} from '../render-error.js'
 import {visible} from '../text/visible.js'
 import {resolveQueuesSettings, type QueuesSettings} from './config.js'
 import type {QueuesFlags} from './flags.js'
+import {sinkGauges} from './gauges.js'
 import {sampleOnce, type SampleResult} from './sample.js'
-import {deliver} from './sinks.js'
 
 export interface QueuesIo {
   readonly env: NodeJS.ProcessEnv
@@ -91,7 +92,7 @@ async function sampleAndDeliver(settings: QueuesSettings, io: QueuesIo, started:
   for (const gauge of failed.slice(0, MAX_FAILURE_LINES)) io.stderr.write(`${stamp}Error: ${describeFailure(gauge)}\n`)
   if (failed.length > MAX_FAILURE_LINES) io.stderr.write(`${stamp}Error: … and ${failed.length - MAX_FAILURE_LINES} more gauges could not be read\n`)
 
-  const delivery = await deliver(sample.gauges, settings.sinks, {stdout: io.stdout})
+  const delivery = await emitToSinks(settings.sinks, sinkGauges(sample.gauges), {stdout: io.stdout})
   const [firstError, ...otherErrors] = delivery.errors
   for (const error of otherErrors) io.stderr.write(`${stamp}${renderError(error, false).text}\n`)
   if (firstError) throw firstError

@@ -1,11 +1,14 @@
 import {commonFlags} from '../flags/common.js'
+import {prometheusSinkFlags} from '../flags/prometheus-sinks.js'
 import type {FlagSpecs} from '../flags/spec.js'
 import {statsdTargetFlags} from '../flags/statsd-target.js'
-import {prometheusSinkFlags} from '../queues/flags.js'
 import {TLS_MODES} from '../sql/url.js'
 
 const database = 'DATABASE'
 const schedule = 'SCHEDULE'
+
+/** The Pushgateway job when neither --job nor the config file names one. */
+export const TABLES_JOB = 'metrics_tables'
 
 export const tablesFlags = {
   ...commonFlags,
@@ -19,10 +22,8 @@ export const tablesFlags = {
   'tls-cert': {kind: 'string', helpValue: 'FILE', summary: 'PEM client certificate, with --tls-key', helpGroup: database},
   'tls-key': {kind: 'string', helpValue: 'FILE', summary: 'PEM client key', helpGroup: database},
   ...statsdTargetFlags,
-  ...prometheusSinkFlags,
   // Pushed with POST, not PUT: a gauge that could not be read keeps its last timestamp in the group, so its alert fires.
-  pushgateway: {...prometheusSinkFlags.pushgateway, summary: 'push to this Pushgateway, replacing the gauges pushed and keeping the others [env: PUSHGATEWAY_URL]'},
-  job: {...prometheusSinkFlags.job, summary: 'Pushgateway job name [default metrics_tables]'},
+  ...prometheusSinkFlags({defaultJob: TABLES_JOB, pushgateway: 'push to this Pushgateway, replacing the gauges pushed and keeping the others'}),
   interval: {kind: 'string', helpValue: 'DURATION', summary: 'sample again every DURATION, e.g. 60s, instead of once', helpGroup: schedule},
   count: {kind: 'string', helpValue: 'N', summary: 'with --interval: stop after N samples', helpGroup: schedule},
   quiet: {kind: 'boolean', summary: 'print nothing on success, even on a terminal'},

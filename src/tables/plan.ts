@@ -1,4 +1,5 @@
 import type {ConfigFile} from '../config/file.js'
+import {SINK_KEYS} from '../config/sinks.js'
 import {parseDuration, parsePositiveInteger, scalar, section} from '../config/values.js'
 import {UsageError} from '../errors.js'
 import type {DatabasePlan, TableColumn, TableGroup} from '../sample/sql-tables.js'
@@ -6,7 +7,6 @@ import {formatTableRef, parseTableRef, validateIdentifier} from '../sql/identifi
 import {UTC, parseTimeZone, type TimeZone} from '../sql/time.js'
 import {parseDatabaseUrl, parseTlsMode, type TlsOverrides} from '../sql/url.js'
 import type {TablesFlags} from './flags.js'
-import {SINK_KEYS} from './sinks.js'
 
 /** What one `metrics tables` run reads, validated before any connection is made. */
 export interface TablesPlan {

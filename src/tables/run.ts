@@ -1,14 +1,15 @@
 import type {Writable} from 'node:stream'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {locateConfigFile, readConfigFile} from '../config/file.js'
+import {resolveSinks} from '../config/sinks.js'
 import {section} from '../config/values.js'
+import {emitToSinks} from '../emit/sinks.js'
 import {OperationError} from '../errors.js'
 import {formatDuration, sampleTables, tableAgeSamples, tableTimestampObservations, type TableReading, type TablesProblem} from '../sample/sql-tables.js'
 import type {OpenSession} from '../sql/session.js'
 import {visible} from '../text/visible.js'
-import type {TablesFlags} from './flags.js'
+import {TABLES_JOB, type TablesFlags} from './flags.js'
 import {planTables} from './plan.js'
-import {emitToSinks, resolveSinks} from './sinks.js'
 
 export interface TablesIo {
   readonly env: NodeJS.ProcessEnv
@@ -36,7 +37,7 @@ export interface TablesReport {
 export async function runTables(flags: TablesFlags, io: TablesIo): Promise<TablesReport> {
   const config = readConfigFile(locateConfigFile(flags.config, io.env, io.cwd))
   const plan = planTables(flags, io.env, config)
-  const sinks = resolveSinks(flags, io.env, config, section(config.document, 'tables', config.path), `${config.path ?? 'config file'} tables`)
+  const sinks = resolveSinks(flags, io.env, config, section(config.document, 'tables', config.path), `${config.path ?? 'config file'} tables`, {defaultJob: TABLES_JOB, method: 'post'})
 
   let rounds = 0
   let roundsWithProblems = 0
@@ -44,8 +45,9 @@ export async function runTables(flags: TablesFlags, io: TablesIo): Promise<Table
   for (;;) {
     const started = performance.now()
     const round = await sampleTables(plan.databases, {open: io.open, timeoutMs: plan.timeoutMs, now: Date.now})
-    const sinkFailures = await emitToSinks(sinks, tableAgeSamples(round.readings), tableTimestampObservations(round.readings), io.stdout)
-    const problems = [...round.problems, ...sinkFailures.map(({message, hint}) => ({message, ...(hint === undefined ? {} : {hint})}))]
+    const gauges = {samples: tableAgeSamples(round.readings), observations: tableTimestampObservations(round.readings)}
+    const {errors} = await emitToSinks(sinks, gauges, {stdout: io.stdout, skipEmpty: true})
+    const problems = [...round.problems, ...errors.map(({message, hint}) => ({message, ...(hint === undefined ? {} : {hint})}))]
     rounds++
     report = {rounds, readings: round.readings, problems}
     if (io.summary && !sinks.print) io.stdout.write(summarize(round.readings))

@@ -1,10 +1,10 @@
 import {describe, expect, it} from 'vitest'
 import {fileURLToPath} from 'node:url'
 import {readConfigFile, type ConfigFile} from '../../src/config/file.js'
+import {resolveSinks} from '../../src/config/sinks.js'
 import {UsageError} from '../../src/errors.js'
-import type {TablesFlags} from '../../src/tables/flags.js'
+import {TABLES_JOB, type TablesFlags} from '../../src/tables/flags.js'
 import {DEFAULT_TIMEOUT_MS, planTables} from '../../src/tables/plan.js'
-import {resolveSinks} from '../../src/tables/sinks.js'
 
 const noConfig: ConfigFile = {document: {}}
 const config = (tables: unknown): ConfigFile => ({path: 'metrics.config.yaml', document: {tables}})
@@ -107,29 +107,6 @@ describe('planTables refuses', () => {
   })
 })
 
-describe('resolveSinks', () => {
-  const sinks = (flags: Parameters<typeof resolveSinks>[0], env: NodeJS.ProcessEnv = {}, file: Record<string, unknown> = {}) => resolveSinks(flags, env, {document: {tables: file}}, file, 'tables')
-
-  it('sends to statsd when no other sink is given', () => {
-    expect(sinks({})).toMatchObject({statsd: {host: '127.0.0.1', port: 8125}, print: false})
-    expect(sinks({print: true}).statsd).toBeUndefined()
-    expect(sinks({print: true, statsd: true}).statsd).toBeDefined()
-  })
-
-  it('pushes with POST, so that a gauge that could not be read keeps its last timestamp', () => {
-    expect(sinks({}, {PUSHGATEWAY_URL: 'http://gw:9091'}).pushgateway).toEqual({url: 'http://gw:9091', job: 'metrics_tables', groupings: {}, method: 'post'})
-    expect(sinks({pushgateway: 'http://gw:9091', job: 'etl', grouping: ['instance=cron1']}).pushgateway).toMatchObject({job: 'etl', groupings: {instance: 'cron1'}})
-  })
-
-  it('reads the sinks from the tables section', () => {
-    expect(sinks({}, {}, {textfile: '/tmp/t.prom', print: true})).toMatchObject({textfile: '/tmp/t.prom', print: true})
-  })
-
-  it('refuses a Pushgateway URL that is not http(s), with the password hidden', () => {
-    expect(() => sinks({pushgateway: 'ftp://u:pw@gw'})).toThrow('--pushgateway: expected an http:// or https:// URL, got "ftp://u:***@gw"')
-  })
-})
-
 describe('the example configs', () => {
   const env = {LOCATION_DATABASE_URL: 'mysql://location:pw@db/location', WAREHOUSE_DATABASE_URL: 'postgres://metrics@warehouse/dw', SHOP_DATABASE_URL: 'mariadb://metrics:pw@shop/shop'}
 
@@ -142,6 +119,6 @@ describe('the example configs', () => {
   ])('examples/tables/%s plans as documented', (name, expected) => {
     const file = readConfigFile(fileURLToPath(new URL(`../../examples/tables/${name}`, import.meta.url)))
     expect(shape({}, env, file)).toEqual(expected)
-    expect(() => resolveSinks({}, env, file, file.document.tables as Record<string, unknown>, 'tables')).not.toThrow()
+    expect(() => resolveSinks({}, env, file, file.document.tables as Record<string, unknown>, 'tables', {defaultJob: TABLES_JOB, method: 'post'})).not.toThrow()
   })
 })

@@ -1,7 +1,8 @@
 /**
- * Shape checks for the `redis:` and `queues:` config sections. Every message names
- * the file and the path inside it (`metrics.config.yaml queues.checks[1].read`), so
- * that an error points at the line to fix.
+ * Shape checks for values read from a config-file section (`redis:`, `queues:`,
+ * `datamaps:`, the sink keys of each). Every message names the file and the path
+ * inside it (`metrics.config.yaml queues.checks[1].read`), so that an error points
+ * at the line to fix.
  */
 import {UsageError} from '../errors.js'
 
