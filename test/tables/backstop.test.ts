@@ -50,17 +50,18 @@ describe.each([
     await proxy?.close()
   })
 
+  // A 1 s timeout, not less: connecting through the proxy must itself fit in it on a loaded CI machine.
   it('gives a silent query up after --timeout plus a grace second, and fails the queued tables at once', async () => {
     proxy = await silentProxy(serverPort)
-    const session = await openSession(parseDatabaseUrl(url.replace('PORT', String(proxy.port)), 'test'), {timeoutMs: 200})
+    const session = await openSession(parseDatabaseUrl(url.replace('PORT', String(proxy.port)), 'test'), {timeoutMs: 1000})
     proxy.freeze()
     const started = Date.now()
     const first = session.newest(parseTableRef(table, 'test'), 'created')
     const second = session.newest(parseTableRef('other', 'test'), 'created')
-    await expect(first).rejects.toThrow(`table ${table}: no answer within 0.2s`)
+    await expect(first).rejects.toThrow(`table ${table}: no answer within 1s`)
     await expect(second).rejects.toThrow(`table other: not queried, the connection was closed after table ${table} timed out`)
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1150)
-    expect(Date.now() - started).toBeLessThan(3000)
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1950)
+    expect(Date.now() - started).toBeLessThan(5000)
     await session.close()
   })
 })
