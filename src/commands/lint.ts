@@ -7,7 +7,7 @@ import {lintFlags} from '../lint/flags.js'
 export default class Lint extends BaseCommand {
   static override summary = 'Check statsd_exporter mapping configs: what it rejects, what it gets wrong, and Prometheus naming.'
 
-  static override description = `Reads YAML and the legacy (pre-0.5.0) text format, and reports every problem with file:line:col, severity and rule id: everything statsd_exporter refuses to load; what it loads but gets wrong (shadowed and duplicate rules, regex rules placed before globs that win anyway, $n references that expand to nothing, one name with two types or label sets, unsorted buckets, quantiles outside (0, 1)); and promlint's naming rules. --samples checks golden cases like tests. While a file has errors, only the errors statsd_exporter itself would report are shown.
+  static override description = `Reads YAML and the legacy (pre-0.5.0) text format, and reports every problem with file:line:col, severity and rule id: everything statsd_exporter refuses to load; what it loads but gets wrong (shadowed and duplicate rules, regex rules placed before globs that win anyway, $n references that expand to nothing, one name with two types or label sets, unsorted buckets, quantiles outside (0, 1)); and promlint's naming rules. --samples checks golden cases like tests. A file with errors is still checked as far as it can be: the mappings without errors are still checked for shadowing, conflicts and naming.
 
 Exit codes: 0 no errors (warnings allowed); 1 errors, or more warnings than --max-warnings; 2 could not run (unreadable file, bad flag).`
 

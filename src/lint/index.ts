@@ -15,10 +15,12 @@ export function lintLoaded(filePath: string, load: LoadResult, rules: readonly R
 
 export function runRules(load: LoadResult, rules: readonly Rule[]): LintMessage[] {
   const messages: LintMessage[] = []
+  // With errors, the mappings that passed are still judged: one bad label must not hide every other warning.
+  const config = load.config ?? load.partial
   for (const rule of rules) {
     const report = (problem: Problem<string>) => messages.push(toMessage(rule, problem))
     if (rule.stage === 'load') rule.check({diagnostics: load.diagnostics, report})
-    else if (load.config) rule.check({config: load.config, report})
+    else if (config) rule.check({config, report})
   }
   return messages
 }

@@ -42,7 +42,7 @@ export interface LoadContext<MessageId extends string> extends BaseContext<Messa
   readonly diagnostics: readonly LoadDiagnostic[]
 }
 
-/** What every other rule sees: a config statsd_exporter would load. */
+/** What every other rule sees: the loaded config, or while the file has errors, the mappings that drew none. */
 export interface ConfigContext<MessageId extends string> extends BaseContext<MessageId> {
   readonly config: MappingConfig
 }

@@ -59,10 +59,23 @@ function linesOf(source: SourceText): Line[] {
   return lines
 }
 
+/** The first `count` lines that are neither blank nor comments, trimmed; stops reading there (configs run to megabytes). */
+function meaningfulLines(text: string, count: number): string[] {
+  const found: string[] = []
+  for (let start = 0; start <= text.length && found.length < count;) {
+    const newline = text.indexOf('\n', start)
+    const end = newline === -1 ? text.length : newline
+    const line = text.slice(start, end).trim()
+    if (line !== '' && !line.startsWith('#')) found.push(line)
+    if (newline === -1) break
+    start = newline + 1
+  }
+  return found
+}
+
 /** Whether the text reads as the legacy format: a glob line, then a `key="value"` line. */
 export function looksLikeLegacy(text: string): boolean {
-  const meaningful = text.replace(/^\uFEFF/, '').split('\n').map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('#'))
-  const [first, second] = meaningful
+  const [first, second] = meaningfulLines(text.replace(/^\uFEFF/, ''), 2)
   return first !== undefined && second !== undefined && /^[^\s:=#"'[{&!%|>-][^\s:=#"']*$/.test(first) && PAIR_LINE.test(second)
 }
 

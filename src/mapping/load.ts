@@ -4,7 +4,7 @@
  * binary junk, oversized or deeply nested input, alias bombs and tabs all come back as
  * located diagnostics.
  */
-import type {Document} from 'yaml'
+import type {Document, Node as YamlNode} from 'yaml'
 import {parseAllDocuments} from 'yaml'
 import type {ConfigFormat, LoadDiagnostic, LoadDiagnosticCode, LoadResult, Severity, SourceRange} from './model.js'
 import type {RawConfig} from './schema.js'
@@ -12,6 +12,7 @@ import {configDecoder, emptyConfig} from './schema.js'
 import {legacyToRawConfig, looksLikeLegacy, parseLegacy} from './legacy.js'
 import {SourceText} from './source.js'
 import {resolveConfig} from './validate.js'
+import {readBlockYaml} from './yaml-block.js'
 import {Decoding} from './yaml-decode.js'
 
 export interface LoadOptions {
@@ -89,7 +90,9 @@ function excessiveNesting(text: string): {offset: number; message: string} | und
         continue
       }
     }
-    const atTokenStart = i === 0 || /[\s[{,:]/.test(text[i - 1])
+    // Only these characters care whether a token starts here; testing every character costs.
+    const opener = c === '#' || c === '"' || c === "'" || c === '[' || c === '{'
+    const atTokenStart = opener && (i === 0 || /[\s[{,:]/.test(text[i - 1]))
     lineStart = lineStart && c === ' '
     if (c === '#' && atTokenStart) {
       const end = text.indexOf('\n', i)
@@ -116,9 +119,22 @@ function decodeYaml(source: SourceText, diagnostics: Diagnostics): RawConfig | u
     diagnostics.add('input-rejected', 'error', `yaml: ${nesting.message}; refusing to parse`, source.range(nesting.offset, nesting.offset + 1))
     return undefined
   }
+  const root = readBlockYaml(source.text) ?? parseDocument(source, diagnostics)
+  if (root === undefined) return undefined
+  if (root === null) return emptyConfig(source.range(0))
+  const decoding = new Decoding(root, source, diagnostics.add)
+  let raw: RawConfig | undefined
+  const completed = decoding.run(() => {
+    raw = decoding.decode(configDecoder, root)
+  })
+  return completed ? raw : undefined
+}
+
+/** The first document's root node with the yaml package (null when empty), or undefined after reporting its errors. */
+function parseDocument(source: SourceText, diagnostics: Diagnostics): YamlNode | null | undefined {
   const documents = parseAllDocuments(source.text, {schema: 'failsafe', uniqueKeys: false, prettyErrors: false})
   const [document, ...ignored] = documents as Document.Parsed[]
-  if (document === undefined) return emptyConfig(source.range(0))
+  if (document === undefined) return null
   for (const error of document.errors) {
     diagnostics.add('yaml-syntax', 'error', yamlMessage(error.message), source.range(error.pos[0], error.pos[1]))
   }
@@ -127,13 +143,7 @@ function decodeYaml(source: SourceText, diagnostics: Diagnostics): RawConfig | u
     diagnostics.add('yaml-syntax', 'warning', 'yaml: only the first YAML document is read; statsd_exporter ignores the rest', source.range(start, start + 3))
   }
   if (document.errors.length > 0) return undefined
-  if (document.contents === null) return emptyConfig(source.range(0))
-  const decoding = new Decoding(document, source, diagnostics.add)
-  let raw: RawConfig | undefined
-  const completed = decoding.run(() => {
-    raw = decoding.decode(configDecoder, document.contents as NonNullable<typeof document.contents>)
-  })
-  return completed ? raw : undefined
+  return document.contents
 }
 
 function load(input: string | Uint8Array, options: LoadOptions, diagnostics: Diagnostics): LoadResult {
@@ -165,13 +175,15 @@ function load(input: string | Uint8Array, options: LoadOptions, diagnostics: Dia
   const format = options.format === undefined || options.format === 'auto' ? (looksLikeLegacy(text) ? 'legacy' : 'yaml') : options.format
   const raw = format === 'legacy' ? legacyToRawConfig(parseLegacy(source, diagnostics.add), source, diagnostics.add) : decodeYaml(source, diagnostics)
   if (raw === undefined) return {diagnostics: diagnostics.sorted()}
-  const config = resolveConfig(raw, format, diagnostics.add)
-  return diagnostics.hasErrors ? {diagnostics: diagnostics.sorted()} : {config, diagnostics: diagnostics.sorted()}
+  const {config, valid} = resolveConfig(raw, format, diagnostics.add)
+  if (!diagnostics.hasErrors) return {config, diagnostics: diagnostics.sorted()}
+  return {partial: {...config, mappings: valid}, diagnostics: diagnostics.sorted()}
 }
 
 /**
  * Reads a mapping config. `config` is present exactly when statsd_exporter would load
- * the file (no error-level diagnostic).
+ * the file (no error-level diagnostic); otherwise `partial` holds what could still be
+ * read, when the file is YAML (or legacy text) at all.
  */
 export function loadMappingConfig(input: string | Uint8Array, options: LoadOptions = {}): LoadResult {
   const diagnostics = new Diagnostics()

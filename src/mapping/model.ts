@@ -191,5 +191,11 @@ export interface MappingConfig {
  */
 export interface LoadResult {
   readonly config?: MappingConfig
+  /**
+   * Only when there are errors, and the text could be read as a config at all: the defaults
+   * and every mapping that drew no error, each with its index in the file. statsd_exporter
+   * would load none of it; lint judges it so that one bad mapping does not hide the rest.
+   */
+  readonly partial?: MappingConfig
   readonly diagnostics: readonly LoadDiagnostic[]
 }

@@ -196,9 +196,24 @@ function resolveMapping(raw: RawMapping, index: number, defaults: Defaults, repo
   }
 }
 
+export interface ResolvedConfig {
+  readonly config: MappingConfig
+  /** The mappings that drew no error, decoding included: what lint can still judge in a file upstream refuses. */
+  readonly valid: readonly Mapping[]
+}
+
 /** Applies statsd_exporter's load checks and defaults to a decoded config. */
-export function resolveConfig(raw: RawConfig, format: ConfigFormat, report: Report): MappingConfig {
+export function resolveConfig(raw: RawConfig, format: ConfigFormat, report: Report): ResolvedConfig {
   const defaults = resolveDefaults(raw, report)
-  const mappings = (raw.fields.mappings?.value ?? []).map((mapping, index) => resolveMapping(mapping, index, defaults, report))
-  return {format, defaults, mappings}
+  const valid: Mapping[] = []
+  const mappings = (raw.fields.mappings?.value ?? []).map((rawMapping, index) => {
+    let errors = 0
+    const mapping = resolveMapping(rawMapping, index, defaults, (code, severity, message, range) => {
+      if (severity === 'error') errors++
+      report(code, severity, message, range)
+    })
+    if (errors === 0 && rawMapping.failed !== true) valid.push(mapping)
+    return mapping
+  })
+  return {config: {format, defaults, mappings}, valid}
 }

@@ -5,7 +5,7 @@
  * unknown or repeated fields as errors, `<<` merge keys, and go-yaml's error wording.
  * Every value keeps where it was written.
  */
-import type {Document, Node as YamlNode, Scalar, YAMLMap, YAMLSeq} from 'yaml'
+import type {Node as YamlNode, Scalar, YAMLMap, YAMLSeq} from 'yaml'
 import {isAlias, isMap, isScalar, isSeq, visit} from 'yaml'
 import type {KeyValueRange, LoadDiagnosticCode, Severity, SourceRange} from './model.js'
 import type {SourceText} from './source.js'
@@ -24,6 +24,8 @@ export interface Field<T> {
 export interface Struct<F> {
   readonly fields: Readonly<Partial<{[K in keyof F]: Field<F[K]>}>>
   readonly range: SourceRange
+  /** An error was reported while decoding it (its fields included): statsd_exporter would refuse it. */
+  readonly failed?: boolean
 }
 
 /** One entry of a `map[string]string`, such as `labels`. */
@@ -49,7 +51,8 @@ type Resolved = Scalar | YAMLMap | YAMLSeq
 class AliasAbort extends Error {}
 
 export class Decoding {
-  private readonly anchors = new Map<string, {offset: number; node: Resolved}[]>()
+  /** Built on the first alias: most configs have none, and walking every node costs. */
+  private anchorTable: Map<string, {offset: number; node: Resolved}[]> | undefined
   private readonly active = new Set<YamlNode>()
   private aliased = 0
   private aliasDepth = 0
@@ -57,19 +60,25 @@ export class Decoding {
   private errors = 0
 
   constructor(
-    document: Document,
+    private readonly root: YamlNode,
     private readonly text: SourceText,
     private readonly onReport: (code: LoadDiagnosticCode, severity: Severity, message: string, range: SourceRange) => void,
-  ) {
-    visit(document, {
+  ) {}
+
+  private get anchors(): Map<string, {offset: number; node: Resolved}[]> {
+    if (this.anchorTable) return this.anchorTable
+    const table = new Map<string, {offset: number; node: Resolved}[]>()
+    visit(this.root, {
       Node: (_key, node) => {
         if ((isScalar(node) || isMap(node) || isSeq(node)) && node.anchor) {
-          const list = this.anchors.get(node.anchor) ?? []
+          const list = table.get(node.anchor) ?? []
           list.push({offset: node.range?.[0] ?? 0, node})
-          this.anchors.set(node.anchor, list)
+          table.set(node.anchor, list)
         }
       },
     })
+    this.anchorTable = table
+    return table
   }
 
   report(code: LoadDiagnosticCode, message: string, range: SourceRange, severity: Severity = 'error'): void {
@@ -81,7 +90,13 @@ export class Decoding {
     return this.errors
   }
 
+  /**
+   * Where a node was written. Inside an alias (`- *m`, `<<: *base`) that is the alias
+   * itself: the anchor's own lines were reported where they stand, and pointing there
+   * again would blame the wrong place for what the alias brings in.
+   */
   rangeOf(node: YamlNode): SourceRange {
+    if (this.aliasDepth > 0 && this.outermostAlias) return this.outermostAlias
     const range = node.range
     return range ? this.text.range(range[0], range[1]) : this.text.range(0)
   }
@@ -345,8 +360,9 @@ export function struct<F>(goType: string, decoders: Decoders<F>): Decoder<Struct
     const fields: Partial<{[K in keyof F]: Field<F[K]>}> = {}
     if (isNull(node)) return {fields, range: decoding.rangeOf(node)}
     if (!isMap(node)) return typeError(node, goType, decoding)
+    const errorsBefore = decoding.errorCount
     decodeInto(node, decoding, fields)
-    return {fields, range: decoding.rangeOf(node)}
+    return {fields, range: decoding.rangeOf(node), failed: decoding.errorCount > errorsBefore}
   }
 }
 

@@ -49,6 +49,15 @@ describe('lintOptions', () => {
 })
 
 describe('runLint', () => {
+  it.each([
+    ['a bad label', 'mappings:\n- match: a.*\n  name: a_total\n- match: a.b\n  name: b_total\n- match: c\n  name: c\n  labels: {l: x}\n', ['4:10 shadowed-mapping', '8:12 invalid-label-name']],
+    ['a missing name', 'mappings:\n- match: x\n- match: a_ms\n  name: a_ms\n', ['2:3 missing-name', '4:9 abbreviated-units']],
+    ['an unknown key', 'nope: 1\nmappings:\n- match: a\n  name: a\n- match: a\n  name: a\n', ['1:1 unknown-key', '5:10 duplicate-match']],
+  ])('still reports config rules beside %s', async (_what, text, expected) => {
+    const run = await runLint(options(['f.yml'], {format: 'json'}), async () => new TextEncoder().encode(text))
+    expect(run.results[0].messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`)).toEqual(expected)
+  })
+
   it('passes a clean config with no output', async () => {
     expect(await runLint(options(['good.yml']), read)).toMatchObject({output: '', failure: undefined})
   })

@@ -178,3 +178,55 @@ describe('loadMappingConfig: the loaded config', () => {
     expect(loadMappingConfig('mappings: []\n', {format: 'legacy'}).diagnostics.map((d) => d.code)).toEqual(['legacy-syntax'])
   })
 })
+
+describe('loadMappingConfig: the partial config behind errors', () => {
+  it.each([
+    ['one bad label', 'mappings:\n- match: a.b\n  name: x\n  labels: {l: a}\n- match: c\n  name: y\n- match: d\n  name: z\n', [1, 2]],
+    ['a decoding error inside a mapping', 'mappings:\n- match: a\n  name: x\n  scale: "2"\n- match: b\n  name: y\n', [1]],
+    ['an error in a nested option', 'mappings:\n- match: a\n  name: x\n- match: b\n  name: y\n  summary_options: {age_buckets: -1}\n', [0]],
+    ['a missing name', 'mappings:\n- match: a\n- match: b\n  name: y\n', [1]],
+    ['an unknown top-level key', 'foo: 1\nmappings:\n- match: a\n  name: x\n', [0]],
+    ['an error in every mapping', 'mappings:\n- match: prefix_*\n  name: x\n', []],
+  ])('%s: keeps the mappings that drew no error, with their indexes', (_what, text, indexes) => {
+    const result = loadMappingConfig(text)
+    expect(result.config).toBeUndefined()
+    expect(result.partial?.mappings.map((m) => m.index)).toEqual(indexes)
+  })
+
+  it.each([
+    ['a YAML syntax error', 'mappings:\n- match: "a\\.b"\n  name: x\n'],
+    ['an alias loop', 'mappings:\n- &a\n  <<: *a\n'],
+    ['binary input', 'mappings:\x00\n'],
+  ])('%s: no partial config, there is nothing to judge', (_what, text) => {
+    expect(loadMappingConfig(text).partial).toBeUndefined()
+  })
+
+  it('gives no partial config when the file loads', () => {
+    expect(loadMappingConfig('mappings:\n- match: a\n  name: x\n').partial).toBeUndefined()
+  })
+})
+
+describe('loadMappingConfig: mappings reached through an alias', () => {
+  it.each([
+    ['a list alias', 'mappings:\n- &m\n  match: a.b\n  name: x\n- *m\n', [{line: 3, column: 10}, {line: 5, column: 3}]],
+    ['a merge key', 'mappings:\n- &m\n  match: a.b\n  name: x\n- <<: *m\n  name: y\n', [{line: 3, column: 10}, {line: 5, column: 7}]],
+  ])('%s: are located at the alias', (_what, text, expected) => {
+    const config = loadedConfig(text)
+    expect(config.mappings.map((m) => ({line: m.keys.match?.value.line, column: m.keys.match?.value.column}))).toEqual(expected)
+  })
+})
+
+describe('loadMappingConfig: the fast block reader and the yaml package agree', () => {
+  it.each([
+    ['header and item comments', '# all\nmappings:\n# first\n- match: a.b # trailing\n  name: x\n\n# second\n- match: c\n  name: y\n  labels:\n    job: "$1"\n'],
+    ['flow lists and quotes', "mappings:\n  - match: 'a\\.(b)'\n    match_type: regex\n    name: \"x\"\n    histogram_options:\n      buckets: [0.1, 1]\n"],
+    ['an error the fast reader sees as plain text', 'mappings:\n- match: a\n  name: x\n  labels: {l: a}\n  ttl: 5\n'],
+  ])('%s: the same diagnostics and config either way', (_what, text) => {
+    // A tag the fast reader refuses forces the yaml package's path; `!!map` changes nothing else.
+    const viaYaml = loadMappingConfig(text.replace(/^mappings:/m, 'mappings: !!seq'))
+    const fast = loadMappingConfig(text)
+    const strip = (value: unknown) => JSON.parse(JSON.stringify(value, (key, v) => (key === 'range' || key === 'keys' ? undefined : v)))
+    expect(strip(fast)).toEqual(strip(viaYaml))
+    expect(fast.diagnostics.map((d) => `${d.line}:${d.column}`)).toEqual(viaYaml.diagnostics.map((d) => `${d.line}:${d.column}`))
+  })
+})

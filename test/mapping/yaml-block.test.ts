@@ -1,0 +1,92 @@
+import fc from 'fast-check'
+import {describe, expect, it} from 'vitest'
+import type {Node as YamlNode} from 'yaml'
+import {isMap, isPair, isScalar, isSeq, parseAllDocuments} from 'yaml'
+import {readBlockYaml} from '../../src/mapping/yaml-block.js'
+
+/** What the decoders read from a node: kind, value, style, tag and the whole range, recursively. */
+function shape(node: unknown): unknown {
+  if (node === null || node === undefined) return null
+  if (isScalar(node)) return {scalar: node.value, type: node.type, tag: node.tag, range: node.range}
+  if (isPair(node)) return {key: shape(node.key), value: shape(node.value)}
+  if (isMap(node) || isSeq(node)) return {kind: isMap(node) ? 'map' : 'seq', range: node.range, items: node.items.map(shape)}
+  return {other: String(node)}
+}
+
+/** The yaml package's answer, when it reads the text without an error. */
+function reference(text: string): unknown {
+  const [document, ...rest] = parseAllDocuments(text, {schema: 'failsafe', uniqueKeys: false, prettyErrors: false})
+  if (document === undefined || rest.length > 0 || document.errors.length > 0) return 'error'
+  return shape(document.contents)
+}
+
+function expectSameAsYaml(text: string): YamlNode | undefined {
+  const fast = readBlockYaml(text)
+  if (fast !== undefined) expect(shape(fast)).toEqual(reference(text))
+  return fast
+}
+
+const lines = (...all: string[]): string => all.join('\n') + '\n'
+
+describe('readBlockYaml: the block subset, node for node as the yaml package reads it', () => {
+  it.each([
+    lines('defaults:', '  observer_type: histogram', '  ttl: 10m', 'mappings:', '- match: "a.*.b"', '  name: "x_$1"', '  labels:', '    job: "$1"', '    team: t'),
+    lines('mappings:', '  - match: a.b', '    name: x', '    histogram_options:', '      buckets: [0.005, 0.05 , 5]', '  - match: c', '    name: y'),
+    lines('# header', '', 'mappings:', '# first', '- match: a # trailing', '  name: x   ', '', '# second', '- match: b', '  name: y'),
+    lines('mappings:', '- match: \'a\\.(\\w+)\'', '  match_type: regex', "  name: 'it''s'", '  help: "say \\"hi\\" \\\\ bye"'),
+    lines('mappings:', '-', '  match: a', '  name:', '  labels: []', '- match: b', '  name: -1'),
+    'mappings:\n- match: a\n  name: x',
+    lines('a: x:y', 'b: http://h/p', 'c: a #b', '"d": "q"'),
+  ])('reads %j as the yaml package does', (text) => {
+    expect(expectSameAsYaml(text)).toBeDefined()
+  })
+
+  it.each([
+    ['an anchor and alias', lines('a: &x 1', 'b: *x')],
+    ['a tag', lines('a: !!str 1')],
+    ['a block scalar', lines('a: |', '  x')],
+    ['a multi-line plain scalar', lines('a: x', '  y')],
+    ['a flow map', lines('a: {b: 1}')],
+    ['a nested flow list', lines('a: [[1]]')],
+    ['a second document', lines('a: 1', '---', 'b: 2')],
+    ['a tab', 'a:\t1\n'],
+    ['CRLF line ends', 'a: 1\r\nb: 2\r\n'],
+    ['a comment indented unlike the next line', lines('a:', '  b: 1', '  # c', 'd: 2')],
+    ['a comment after the last value', lines('a: 1', '# end')],
+    ['a comment between a list and the next key at its column', lines('a:', '  - b: 1', '  # c', '  d: 2')],
+    ['an escape other than \\\\ and \\"', lines('a: "x\\ty"')],
+    ['a key without a value on the same line as a list', lines('a: - b')],
+    ['a value with ": " inside', lines('a: b: c')],
+    ['an empty document', ''],
+  ])('leaves %s to the yaml package', (_what, text) => {
+    expect(readBlockYaml(text)).toBeUndefined()
+  })
+
+  it('agrees with the yaml package on generated documents whenever it reads them', () => {
+    const word = fc.constantFrom('a', 'match', 'name', 'x_1', '0.5', '-1', 'a.*.b', 'y', 'true', '~', '')
+    const scalar = fc.oneof(
+      word,
+      word.map((w) => `"${w}"`),
+      word.map((w) => `'${w}'`),
+      fc.constantFrom('[1, 2]', '[ ]', '[a,b ]', 'x # c', '"q"  # c', '#c', 'a #b', "'it''s'", '"a\\"b"', 'a: b', '*a', '&a b', '[a', '{}'),
+    )
+    const indent = fc.constantFrom('', ' ', '  ', '    ')
+    const line = fc.oneof(
+      fc.tuple(indent, word, scalar).map(([i, k, v]) => `${i}${k}: ${v}`),
+      fc.tuple(indent, word).map(([i, k]) => `${i}${k}:`),
+      fc.tuple(indent, scalar).map(([i, v]) => `${i}- ${v}`),
+      fc.tuple(indent, word, scalar).map(([i, k, v]) => `${i}- ${k}: ${v}`),
+      fc.tuple(indent, word).map(([i, k]) => `${i}- ${k}:`),
+      indent.map((i) => `${i}-`),
+      indent.map((i) => `${i}# note`),
+      fc.constantFrom('', '  '),
+    )
+    const document = fc.tuple(fc.array(line, {minLength: 1, maxLength: 12}), fc.boolean()).map(([all, newline]) => all.join('\n') + (newline ? '\n' : ''))
+    let read = 0
+    fc.assert(fc.property(document, (text) => {
+      if (expectSameAsYaml(text) !== undefined) read++
+    }), {numRuns: 20_000})
+    // The generator must reach the fast path often enough for this test to mean something.
+    expect(read).toBeGreaterThan(1000)
+  })
+})
