@@ -1,6 +1,5 @@
 import {Args} from '@oclif/core'
 import {BaseCommand} from '../base-command.js'
-import {OperationError} from '../errors.js'
 import {toOclifFlags} from '../flags/oclif.js'
 import {lintFlags} from '../lint/flags.js'
 
@@ -28,10 +27,7 @@ Exit codes: 0 no errors (warnings allowed); 1 errors, or more warnings than --ma
 
   async run(): Promise<void> {
     const {argv, flags} = await this.parse(Lint)
-    const [{lintOptions, runLint}, {readInput}] = await Promise.all([import('../lint/run.js'), import('../io/files.js')])
-    const options = lintOptions(argv as string[], flags, process.env, process.stdout.isTTY === true)
-    const {output, failure} = await runLint(options, (path) => readInput(path, process.stdin))
-    if (output !== '') process.stdout.write(output.endsWith('\n') ? output : output + '\n')
-    if (failure !== undefined) throw new OperationError(failure)
+    const {executeLint} = await import('../lint/execute.js')
+    await executeLint(argv as string[], flags, {env: process.env, stdin: process.stdin, stdout: process.stdout})
   }
 }
