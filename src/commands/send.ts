@@ -10,6 +10,7 @@ export default class Send extends BaseCommand {
   static override description = `Types: incr|increment|count, decr|decrement, gauge (+N/-N is a delta), timing|timer, histogram, distribution, set, event, check.
 A value like 50..250 is drawn uniformly on every line in load mode (--count, --rate, --duration).
 \`metrics send -\` reads lines from stdin: raw wire lines, or "type name [value] [k:v ...]".
+\`metrics send --replay FILE\` sends the packets a \`metrics tail --capture FILE\` recorded, at their original pace (--speed 2x, or max).
 
 Exit codes: 0 sent; 1 a transport error (refused, unresolvable) or invalid stdin lines; 2 bad arguments.`
 
@@ -20,6 +21,7 @@ Exit codes: 0 sent; 1 a transport error (refused, unresolvable) or invalid stdin
     '<%= config.bin %> send incr task --tag name:function --tag-style flat --dry-run',
     '<%= config.bin %> send event deploy "v2.3 is out" --alert-type success',
     'printf "incr a\\ngauge b 3 env:prod\\n" | <%= config.bin %> send -',
+    '<%= config.bin %> send --replay traffic.jsonl --speed 2x --port 9125',
   ]
 
   static override args = {

@@ -4,6 +4,7 @@ import {statsdTargetFlags} from '../flags/statsd-target.js'
 
 const load = 'LOAD'
 const extension = 'EVENT AND CHECK'
+const replay = 'REPLAY'
 
 export const sendFlags = {
   ...commonFlags,
@@ -21,6 +22,8 @@ export const sendFlags = {
   'aggregation-key': {kind: 'string', summary: 'event aggregation key', helpGroup: extension},
   'source-type': {kind: 'string', summary: 'event source type name', helpGroup: extension},
   timestamp: {kind: 'string', summary: 'event or check time, in Unix seconds (default: when received)', helpGroup: extension},
+  replay: {kind: 'string', summary: 'send the packets of a metrics tail --capture file again, at their original pace', helpValue: 'FILE', helpGroup: replay},
+  speed: {kind: 'string', summary: 'replay this many times faster, e.g. 2x or 0.5x, or max (default 1x)', helpGroup: replay},
 } as const satisfies FlagSpecs
 
 export type SendFlags = {

@@ -10,6 +10,7 @@ import {DryRunWriter} from './dry-run.js'
 import type {SendFlags} from './flags.js'
 import {runLoad, type LineWriter, type LoadPlan} from './load.js'
 import {planSend, wireTextFactory, type PlanInput} from './plan.js'
+import {replayCapture, replayPlan} from './replay.js'
 import {parseStdinLine} from './stdin-line.js'
 import {parseNumber} from './value.js'
 
@@ -45,7 +46,8 @@ type Writer = LineWriter & {close(): Promise<SendTotals>}
 
 /** `metrics send`, from parsed flags and arguments to a report. Shared by the oclif command and the fast path. */
 export async function runSend(args: SendArgs, flags: SendFlags, io: SendIo): Promise<SendReport> {
-  if (args.type === undefined) throw new UsageError('metrics send needs a type and a name', 'e.g. metrics send incr page.views, or metrics send - to read lines from stdin')
+  const replay = replayPlan(args, flags)
+  if (args.type === undefined && replay === undefined) throw new UsageError('metrics send needs a type and a name', 'e.g. metrics send incr page.views, or metrics send - to read lines from stdin')
   const config = readConfigFile(locateConfigFile(flags.config, io.env, io.cwd))
   const target = resolveStatsdTarget(flags, io.env, config)
   const sampleRate = flags['sample-rate'] === undefined ? 1 : parseSampleRate(flags['sample-rate'])
@@ -55,14 +57,15 @@ export async function runSend(args: SendArgs, flags: SendFlags, io: SendIo): Pro
     throw new UsageError('--count, --rate and --duration do not apply to lines read from stdin')
   }
   // Validate the metric before opening a socket: a bad value must not half-send anything.
-  const next = fromStdin ? undefined : wireTextFactory(planSend(planInput(args, args.type, flags, sampleRate)), target)
+  const next = fromStdin || args.type === undefined ? undefined : wireTextFactory(planSend(planInput(args, args.type, flags, sampleRate)), target)
 
   const writer: Writer = flags['dry-run'] ? new DryRunWriter(io.stdout) : StatsdSink.open(target)
   const started = performance.now()
   let sampledOut = 0
   let badLines = 0
   try {
-    if (next === undefined) badLines = await sendStdin(io, writer, target, sampleRate)
+    if (replay !== undefined) await replayCapture(replay, writer, io.signal)
+    else if (next === undefined) badLines = await sendStdin(io, writer, target, sampleRate)
     else if (isLoad(load)) sampledOut = (await runLoad(next, writer, load, io.signal)).sampledOut
     else void writer.writeText(next())
   } catch (error) {

@@ -71,7 +71,7 @@ export function jsonNumber(value: number): JsonNumber {
   return value > 0 ? '+Inf' : '-Inf'
 }
 
-function tagObject(tags: readonly Tag[]): Record<string, string | null> {
+export function tagObject(tags: readonly Tag[]): Record<string, string | null> {
   // No prototype, so a tag called __proto__ is printed like any other.
   const object = Object.create(null) as Record<string, string | null>
   for (const tag of tags) object[tag.key] = tag.value ?? null

@@ -598,7 +598,7 @@ function readTag(line: string, start: number, end: number, separator: number, st
  * characters a view that keeps its whole parent alive; a concatenation, once flattened
  * by slice(), is new memory.
  */
-function detach(text: string): string {
+export function detach(text: string): string {
   return ` ${text}`.slice(1)
 }
 

@@ -1,0 +1,66 @@
+/**
+ * --aggregate as a view: samples go into the Aggregator, and a table (or JSON) is printed
+ * every interval. The last, partial interval is returned on stop, with its rates over the
+ * time it really lasted.
+ */
+import type {ParseRecord} from '../statsd/parse.js'
+import type {Aggregator} from './aggregate.js'
+import type {TextOutput} from './output.js'
+import type {PeriodicView} from './pipeline.js'
+import {aggregateJson, aggregateTable} from './views/aggregate.js'
+
+export interface AggregateViewOptions {
+  readonly format: 'pretty' | 'json'
+  readonly intervalMs: number
+  readonly color: boolean
+  readonly clock?: () => number
+}
+
+export class AggregateView implements PeriodicView {
+  private timer: NodeJS.Timeout | undefined
+  private lastFlush: number
+  private samplesSinceFlush = 0
+  private readonly clock: () => number
+
+  constructor(
+    private readonly aggregator: Aggregator,
+    private readonly output: TextOutput,
+    private readonly options: AggregateViewOptions,
+  ) {
+    this.clock = options.clock ?? Date.now
+    this.lastFlush = this.clock()
+  }
+
+  record(record: ParseRecord): void {
+    if (record.kind !== 'sample') return
+    this.aggregator.add(record.sample)
+    this.samplesSinceFlush++
+  }
+
+  endPacket(): void {}
+
+  get overflow(): number {
+    return this.aggregator.overflow
+  }
+
+  start(): void {
+    this.timer = setInterval(() => {
+      const {text, rows} = this.flush(this.options.intervalMs / 1000)
+      this.output.write(text, rows)
+    }, this.options.intervalMs)
+  }
+
+  stop(): string {
+    clearInterval(this.timer)
+    return this.samplesSinceFlush > 0 ? this.flush((this.clock() - this.lastFlush) / 1000).text : ''
+  }
+
+  private flush(seconds: number): {text: string; rows: number} {
+    const now = this.clock()
+    const flush = this.aggregator.flush(Math.max(seconds, 0.001))
+    this.lastFlush = now
+    this.samplesSinceFlush = 0
+    const text = this.options.format === 'json' ? aggregateJson(flush, now) : aggregateTable(flush, now, this.options.color)
+    return {text, rows: flush.rows.length}
+  }
+}

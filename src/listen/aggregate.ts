@@ -1,0 +1,320 @@
+/**
+ * `--aggregate`: statsd's flush semantics (statsd/statsd lib/process_metrics.js), one
+ * table per interval. Counters give the count (each value divided by its sample rate)
+ * and the rate per second; gauges the last value (`+N`/`-N` move it, across intervals);
+ * timers, histograms and distributions count (1/rate per value), count_ps, lower, upper,
+ * mean, median, std, sum and per percentile P the upper, mean and sum of the lowest P%;
+ * sets the number of unique members. A flush shows the series that had data in it.
+ *
+ * Memory is bounded: at most maxSeries series, and at most VALUE_BUDGET timer values and
+ * set members held per interval. Past that, timers keep a uniform sample of their values
+ * (reservoir sampling), so median and percentiles become estimates, and a set counts at
+ * least what it holds; both are marked approximate. count, sum, lower, upper, mean and
+ * std stay exact.
+ */
+import type {MetricType, Sample, Tag} from '../statsd/sample.js'
+import {detach} from '../statsd/parse.js'
+import {SeriesTable, seriesTags} from './series.js'
+
+export interface SeriesLabel {
+  readonly name: string
+  readonly tags: readonly Tag[]
+}
+
+export interface CounterRow extends SeriesLabel {
+  readonly type: 'c'
+  readonly count: number
+  readonly rate: number
+}
+
+export interface GaugeRow extends SeriesLabel {
+  readonly type: 'g'
+  readonly value: number
+}
+
+export interface PercentileStats {
+  readonly percentile: number
+  /** statsd's count_P, upper_P, mean_P, sum_P: over the lowest P% of the values. */
+  readonly count: number
+  readonly upper: number
+  readonly mean: number
+  readonly sum: number
+}
+
+export interface TimerRow extends SeriesLabel {
+  readonly type: 'ms' | 'h' | 'd'
+  readonly count: number
+  readonly countPerSecond: number
+  readonly lower: number
+  readonly upper: number
+  readonly mean: number
+  readonly median: number
+  readonly std: number
+  readonly sum: number
+  /** In the order asked for; a percentile that holds no value (statsd skips it) is left out. */
+  readonly percentiles: readonly PercentileStats[]
+  /** Median and percentiles come from a sample of the values. */
+  readonly approximate: boolean
+}
+
+export interface SetRow extends SeriesLabel {
+  readonly type: 's'
+  readonly unique: number
+  /** The set was capped: unique is a lower bound. */
+  readonly approximate: boolean
+}
+
+export type AggregateRow = CounterRow | GaugeRow | TimerRow | SetRow
+
+export interface AggregateFlush {
+  readonly intervalSeconds: number
+  /** The percentiles asked for: a timer row has those that held a value. */
+  readonly percentiles: readonly number[]
+  /** Counters, gauges, timers (ms, h, d), sets; each by name, then tags. */
+  readonly rows: readonly AggregateRow[]
+  /** Samples of series that --max-series had no room for, since the start. */
+  readonly overflow: number
+}
+
+export interface AggregateOptions {
+  readonly maxSeries: number
+  readonly percentiles: readonly number[]
+  /** Timer values and set members held per interval, over all series. */
+  readonly valueBudget?: number
+  readonly random?: () => number
+}
+
+const VALUE_BUDGET = 4_000_000
+
+/** Room for timer values and set members, shared by every series for one interval. */
+class ValueBudget {
+  held = 0
+
+  constructor(
+    private readonly limit: number,
+    readonly random: () => number,
+  ) {}
+
+  take(): boolean {
+    if (this.held >= this.limit) return false
+    this.held++
+    return true
+  }
+}
+
+/** One series' state for the current interval. Classes, not object literals: 100,000 of them must stay small. */
+abstract class SeriesState {
+  abstract readonly type: MetricType
+  /** Had data since the last flush. */
+  active = false
+
+  constructor(
+    readonly name: string,
+    /** The series key: its type and tags (see series.ts). */
+    readonly key: string,
+  ) {}
+
+  abstract add(sample: Sample, budget: ValueBudget): void
+  abstract row(seconds: number, percentiles: readonly number[]): AggregateRow
+  /** Starts the next interval. */
+  abstract reset(): void
+}
+
+class CounterState extends SeriesState {
+  readonly type = 'c'
+  count = 0
+
+  add(sample: Sample): void {
+    this.count += (sample.value as number) / sample.sampleRate
+  }
+
+  row(seconds: number): CounterRow {
+    return {type: 'c', name: this.name, tags: seriesTags(this.key), count: this.count, rate: this.count / seconds}
+  }
+
+  reset(): void {
+    this.count = 0
+  }
+}
+
+class GaugeState extends SeriesState {
+  readonly type = 'g'
+  value = 0
+
+  add(sample: Sample): void {
+    this.value = sample.relative ? this.value + (sample.value as number) : (sample.value as number)
+  }
+
+  row(): GaugeRow {
+    return {type: 'g', name: this.name, tags: seriesTags(this.key), value: this.value}
+  }
+
+  /** A gauge keeps its value: the next +N/-N moves it. */
+  reset(): void {}
+}
+
+class TimerState extends SeriesState {
+  values: number[] = []
+  /** Values seen this interval; more than values.length once sampling started. */
+  seen = 0
+  count = 0
+  sum = 0
+  sumSquares = 0
+  lower = 0
+  upper = 0
+
+  constructor(
+    name: string,
+    key: string,
+    readonly type: 'ms' | 'h' | 'd',
+  ) {
+    super(name, key)
+  }
+
+  add(sample: Sample, budget: ValueBudget): void {
+    const value = sample.value as number
+    this.count += 1 / sample.sampleRate
+    this.seen++
+    this.sum += value
+    this.sumSquares += value * value
+    if (this.seen === 1 || value < this.lower) this.lower = value
+    if (this.seen === 1 || value > this.upper) this.upper = value
+    if (budget.take()) {
+      this.values.push(value)
+      return
+    }
+    // Out of room: keep a uniform sample of the values seen (Algorithm R), at the size reached.
+    const slot = Math.floor(budget.random() * this.seen)
+    if (slot < this.values.length) this.values[slot] = value
+  }
+
+  row(seconds: number, percentiles: readonly number[]): TimerRow {
+    const values = Float64Array.from(this.values).sort()
+    const n = values.length
+    const exact = n === this.seen
+    const mean = this.sum / this.seen
+    const mid = Math.floor(n / 2)
+    return {
+      type: this.type,
+      name: this.name,
+      tags: seriesTags(this.key),
+      count: this.count,
+      countPerSecond: this.count / seconds,
+      lower: this.lower,
+      upper: this.upper,
+      mean,
+      median: n % 2 ? values[mid] : (values[mid - 1] + values[mid]) / 2,
+      std: exact ? twoPassStd(values, mean) : Math.sqrt(Math.max(0, this.sumSquares / this.seen - mean * mean)),
+      sum: this.sum,
+      percentiles: percentiles.flatMap(p => percentileStats(values, p)),
+      approximate: !exact,
+    }
+  }
+
+  reset(): void {
+    this.values = []
+    this.seen = this.count = this.sum = this.sumSquares = this.lower = this.upper = 0
+  }
+}
+
+class SetState extends SeriesState {
+  readonly type = 's'
+  members = new Set<string>()
+  capped = false
+
+  add(sample: Sample, budget: ValueBudget): void {
+    const member = String(sample.value)
+    if (this.members.has(member)) return
+    if (!budget.take()) {
+      this.capped = true
+      return
+    }
+    // A set member is a slice of the packet; a copy lets the packet go.
+    this.members.add(detach(member))
+  }
+
+  row(): SetRow {
+    return {type: 's', name: this.name, tags: seriesTags(this.key), unique: this.members.size, approximate: this.capped}
+  }
+
+  reset(): void {
+    this.members = new Set()
+    this.capped = false
+  }
+}
+
+function createState(name: string, type: MetricType, key: string): SeriesState {
+  switch (type) {
+    case 'c': return new CounterState(name, key)
+    case 'g': return new GaugeState(name, key)
+    case 's': return new SetState(name, key)
+    default: return new TimerState(name, key, type)
+  }
+}
+
+const TYPE_ORDER: Readonly<Record<MetricType, number>> = {c: 0, g: 1, ms: 2, h: 3, d: 4, s: 5}
+
+export class Aggregator {
+  private readonly table: SeriesTable<SeriesState>
+  private readonly percentiles: readonly number[]
+  private readonly budgetLimit: number
+  private readonly random: () => number
+  private budget: ValueBudget
+
+  constructor(options: AggregateOptions) {
+    this.table = new SeriesTable(options.maxSeries, createState)
+    this.percentiles = options.percentiles
+    this.budgetLimit = options.valueBudget ?? VALUE_BUDGET
+    this.random = options.random ?? Math.random
+    this.budget = new ValueBudget(this.budgetLimit, this.random)
+  }
+
+  /** Samples of series that did not fit, since the start. */
+  get overflow(): number {
+    return this.table.overflow
+  }
+
+  add(sample: Sample): void {
+    const state = this.table.get(sample)
+    if (state === undefined) return
+    state.active = true
+    state.add(sample, this.budget)
+  }
+
+  /** The rows of the interval just ended, which lasted intervalSeconds; starts the next one. */
+  flush(intervalSeconds: number): AggregateFlush {
+    // Series idle for a whole interval hold nothing, except gauges, which keep their value for +N/-N.
+    this.table.sweep(state => !state.active && state.type !== 'g')
+    const active = [...this.table.values()].filter(state => state.active).sort(byTypeNameKey)
+    const rows = active.map(state => state.row(intervalSeconds, this.percentiles))
+    for (const state of active) {
+      state.reset()
+      state.active = false
+    }
+    this.budget = new ValueBudget(this.budgetLimit, this.random)
+    return {intervalSeconds, percentiles: this.percentiles, rows, overflow: this.overflow}
+  }
+}
+
+/** statsd's threshold stats: the lowest round(P% of n) values; none when that rounds to 0. */
+function percentileStats(values: Float64Array, percentile: number): PercentileStats[] {
+  const n = values.length
+  if (n === 1) return [{percentile, count: 1, upper: values[0], mean: values[0], sum: values[0]}]
+  const count = Math.round((percentile / 100) * n)
+  if (count === 0) return []
+  let sum = 0
+  for (let i = 0; i < count; i++) sum += values[i]
+  return [{percentile, count, upper: values[count - 1], mean: sum / count, sum}]
+}
+
+function twoPassStd(values: Float64Array, mean: number): number {
+  let squares = 0
+  for (const value of values) squares += (value - mean) * (value - mean)
+  return Math.sqrt(squares / values.length)
+}
+
+function byTypeNameKey(a: SeriesState, b: SeriesState): number {
+  return TYPE_ORDER[a.type] - TYPE_ORDER[b.type] || compareText(a.name, b.name) || compareText(a.key, b.key)
+}
+
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)

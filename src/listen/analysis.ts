@@ -1,0 +1,173 @@
+/**
+ * Where packets are parsed and counted. The stream views (pretty, json, raw) format every
+ * line and are as fast as stdout lets them be, so they run here, on the main thread. The
+ * periodic views (--aggregate, --top) must keep up with whatever arrives, so they run on
+ * a worker thread: the main thread only receives, tees to --forward and --capture, and
+ * copies each packet into a shared ring; receiving never waits for parsing, and parsing
+ * gets a core of its own.
+ */
+import {once} from 'node:events'
+import {Worker} from 'node:worker_threads'
+import {OperationError} from '../errors.js'
+import {StatsdParser, type TagFormats} from '../statsd/parse.js'
+import {compileFilter, type FilterSpec} from './filter.js'
+import type {ViewSpec} from './options.js'
+import type {Output} from './output.js'
+import {PacketRing} from './packet-ring.js'
+import {Pipeline, type PipelineCounts, type RecordSink} from './pipeline.js'
+import type {TopScreenSize} from './top-view.js'
+
+export interface AnalysisResult {
+  readonly counts: PipelineCounts
+  /** Samples of series that did not fit --max-series. */
+  readonly overflow: number
+  /** The view's last word: the partial interval, the last frame of --top. */
+  readonly last: string
+  /** Packets dropped because the worker had fallen a whole ring behind. */
+  readonly dropped: number
+}
+
+export interface Analysis {
+  /** One packet, as received. Never blocks. */
+  handle(packet: Uint8Array): void
+  /** Resolves when a source that can wait (a file) should send more. */
+  ready(): Promise<void>
+  /** The source is open at `address`: start the view. */
+  begin(address: string): void
+  /** Tells the view the terminal's new size. */
+  resize(size: TopScreenSize): void
+  /** After the source closed: parses what is left and stops the view. */
+  finish(): Promise<AnalysisResult>
+  /** Releases the worker, on any path. */
+  close(): Promise<void>
+}
+
+/** What the worker needs to build the pipeline and its view: plain data, cloned across. */
+export interface AnalysisSettings {
+  readonly view: Extract<ViewSpec, {kind: 'aggregate' | 'top'}>
+  readonly tagFormats: TagFormats
+  readonly filter: FilterSpec
+  readonly count?: number
+  readonly maxSeries: number
+  readonly color: boolean
+  /** --top on a terminal: redraw in place at this size. */
+  readonly terminal?: TopScreenSize
+}
+
+export interface AnalysisWorkerData {
+  readonly shared: SharedArrayBuffer
+  readonly settings: AnalysisSettings
+}
+
+export type ToWorker =
+  | {readonly type: 'begin'; readonly source: string}
+  | {readonly type: 'resize'; readonly size: TopScreenSize}
+  | {readonly type: 'finish'}
+
+export type FromWorker =
+  | {readonly type: 'output'; readonly text: string; readonly lines: number}
+  | {readonly type: 'limit'}
+  | {readonly type: 'done'; readonly counts: PipelineCounts; readonly overflow: number; readonly last: string}
+
+/** The stream views, on this thread. */
+export function localAnalysis(options: {readonly tagFormats: TagFormats; readonly filter: FilterSpec; readonly count?: number}, sink: RecordSink, onLimit: () => void): Analysis {
+  const pipeline = new Pipeline({parser: new StatsdParser(options.tagFormats), sink, filter: compileFilter(options.filter), count: options.count, onLimit})
+  return {
+    handle: packet => pipeline.handle(packet),
+    ready: async () => undefined,
+    begin: () => undefined,
+    resize: () => undefined,
+    finish: async () => ({counts: pipeline.counts, overflow: 0, last: '', dropped: 0}),
+    close: async () => undefined,
+  }
+}
+
+/** Bytes of packets the ring holds: a third of a second at a million lines a second. */
+const RING_BYTES = 16 << 20
+/**
+ * The worker's young generation. Nearly everything it allocates (records, samples) dies
+ * within a packet, so a small one costs little time and keeps the peak RSS down.
+ */
+const YOUNG_GENERATION_MB = 8
+/** A file source waits while the ring is fuller than this. */
+const FILE_FILL = 0.5
+
+/** The periodic views, on a worker thread fed through a PacketRing. */
+export class WorkerAnalysis implements Analysis {
+  private dropped = 0
+  private failure: Error | undefined
+  private done: ((result: Omit<AnalysisResult, 'dropped'>) => void) | undefined
+  private readonly result: Promise<Omit<AnalysisResult, 'dropped'>>
+
+  private constructor(
+    private readonly worker: Worker,
+    private readonly ring: PacketRing,
+    output: Output,
+    onStop: () => void,
+  ) {
+    this.result = new Promise((resolve, reject) => {
+      this.done = resolve
+      const fail = (error: OperationError): void => {
+        this.failure ??= error
+        reject(error)
+        onStop()
+      }
+      worker.on('error', error => fail(new OperationError(`the analysis thread failed: ${error.message}`)))
+      // After 'done' this changes nothing: the result is settled.
+      worker.on('exit', code => fail(new OperationError(`the analysis thread stopped early (exit code ${code})`)))
+    })
+    // A failure before finish() is reported by finish(); until then nobody awaits it.
+    this.result.catch(() => undefined)
+    worker.on('message', (message: FromWorker) => {
+      switch (message.type) {
+        case 'output': return output.write(message.text, message.lines)
+        case 'limit': return onStop()
+        case 'done': return this.done?.({counts: message.counts, overflow: message.overflow, last: message.last})
+      }
+    })
+  }
+
+  /** Starts the worker (compiled next to this module) and waits until it runs. */
+  static async start(settings: AnalysisSettings, output: Output, onStop: () => void): Promise<WorkerAnalysis> {
+    const ring = PacketRing.create(RING_BYTES)
+    const workerData: AnalysisWorkerData = {shared: ring.shared, settings}
+    const worker = new Worker(new URL('./analysis-worker.js', import.meta.url), {workerData, resourceLimits: {maxYoungGenerationSizeMb: YOUNG_GENERATION_MB}})
+    try {
+      await once(worker, 'online')
+    } catch (error) {
+      await worker.terminate()
+      throw new OperationError(`the analysis thread did not start: ${(error as Error).message}`)
+    }
+    return new WorkerAnalysis(worker, ring, output, onStop)
+  }
+
+  handle(packet: Uint8Array): void {
+    if (!this.ring.push(packet)) this.dropped++
+  }
+
+  async ready(): Promise<void> {
+    while (this.ring.fill > FILE_FILL && this.failure === undefined) await new Promise(resolve => setTimeout(resolve, 1))
+  }
+
+  begin(source: string): void {
+    this.post({type: 'begin', source})
+  }
+
+  resize(size: TopScreenSize): void {
+    this.post({type: 'resize', size})
+  }
+
+  async finish(): Promise<AnalysisResult> {
+    this.post({type: 'finish'})
+    const result = await this.result
+    return {...result, dropped: this.dropped}
+  }
+
+  async close(): Promise<void> {
+    await this.worker.terminate()
+  }
+
+  private post(message: ToWorker): void {
+    this.worker.postMessage(message)
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * stdout for tail. A socket cannot be paused, so when whatever reads tail's output falls
+ * behind (a slow terminal, a pager), output past a bound is dropped and counted rather
+ * than held in memory; a file or stdin source waits for the reader instead. A reader
+ * that goes away (`metrics tail | head`) ends tail quietly.
+ */
+import type {Writable} from 'node:stream'
+
+/** Output held for a slow reader before live sources start dropping. */
+const MAX_BUFFERED = 16 << 20
+/** A waiting source resumes once the reader has taken this much. */
+const RESUME_BELOW = 1 << 20
+
+/** Where views write: stdout here, or the main thread from the analysis worker. */
+export interface TextOutput {
+  /** `text` holds `lines` lines of output. */
+  write(text: string, lines: number): void
+}
+
+export class Output implements TextOutput {
+  /** Lines not written because the reader was too slow. */
+  dropped = 0
+  private gone = false
+
+  constructor(
+    private readonly stream: Writable,
+    onGone: () => void,
+    private readonly maxBuffered = MAX_BUFFERED,
+  ) {
+    // EPIPE, or any other write error: nobody is reading any more.
+    stream.once('error', () => {
+      this.gone = true
+      onGone()
+    })
+  }
+
+  /** Drops the lines if too much is waiting already. */
+  write(text: string, lines: number): void {
+    if (text === '' || this.gone) return
+    if (this.stream.writableLength >= this.maxBuffered) {
+      this.dropped += lines
+      return
+    }
+    this.stream.write(text)
+  }
+
+  /** Resolves when a source that can wait should read on. */
+  async ready(): Promise<void> {
+    while (!this.gone && this.stream.writableLength >= RESUME_BELOW) {
+      await new Promise<void>(resolve => {
+        const resume = (): void => {
+          this.stream.off('drain', resume).off('close', resume)
+          resolve()
+        }
+        this.stream.once('drain', resume).once('close', resume)
+      })
+    }
+  }
+}

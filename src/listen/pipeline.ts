@@ -1,0 +1,110 @@
+/**
+ * What tail does with each packet, whatever it came from: parse it, count it, stop at
+ * --count, filter, and pass each record on to the view. Synchronous and allocation-light:
+ * it runs once per datagram at up to a million lines a second.
+ */
+import {createLineStats, type LineStats, type ParseRecord, type SampleErrorReason, type StatsdParser} from '../statsd/parse.js'
+import type {SampleFilter} from './filter.js'
+
+/** Where records go: a stream view, --aggregate, --top (and later, a mapping view). */
+export interface RecordSink {
+  record(record: ParseRecord, now: number): void
+  /** After the records of one packet, numbered from firstLineNo. */
+  endPacket(packet: Uint8Array, firstLineNo: number, now: number): void
+}
+
+/**
+ * A view that runs beside the pipeline (--aggregate, --top): a RecordSink with timers,
+ * which prints every interval and has a last word.
+ */
+export interface PeriodicView extends RecordSink {
+  /** Starts the timers; `source` is where tail listens. */
+  start(source: string): void
+  /** Stops the timers and returns the last output (the partial interval, the last frame). */
+  stop(): string
+  /** Samples of series that did not fit --max-series. */
+  readonly overflow: number
+}
+
+export interface PipelineOptions {
+  readonly parser: StatsdParser
+  readonly sink: RecordSink
+  readonly filter?: SampleFilter
+  /** Stop after this many lines. */
+  readonly count?: number
+  /** Called once, when --count is reached. */
+  readonly onLimit?: () => void
+  readonly clock?: () => number
+}
+
+export interface PipelineCounts {
+  readonly packets: number
+  /** Lines that were not empty: what statsd calls metrics_received. */
+  readonly lines: number
+  readonly samples: number
+  /** Lines (or samples of a multi-value line) statsd_exporter drops, by its reason. */
+  readonly badLines: Readonly<Record<SampleErrorReason, number>>
+  /** statsd_exporter's own counts for the same input. */
+  readonly parser: LineStats
+}
+
+export class Pipeline {
+  private packets = 0
+  private lines = 0
+  private samples = 0
+  private readonly badLines = createLineStats().sampleErrors
+  private nextLineNo = 1
+  private done = false
+  private readonly parser: StatsdParser
+  private readonly sink: RecordSink
+  private readonly filter: SampleFilter | undefined
+  private readonly limit: number
+  private readonly onLimit: () => void
+  private readonly clock: () => number
+
+  constructor(options: PipelineOptions) {
+    this.parser = options.parser
+    this.sink = options.sink
+    this.filter = options.filter
+    this.limit = options.count ?? Number.POSITIVE_INFINITY
+    this.onLimit = options.onLimit ?? (() => undefined)
+    this.clock = options.clock ?? Date.now
+  }
+
+  /** One datagram, or a run of whole lines from a stream. Ignored once --count is reached. */
+  handle(packet: Uint8Array): void {
+    if (this.done) return
+    const now = this.clock()
+    this.packets++
+    const firstLineNo = this.nextLineNo
+    const {records, lines} = this.parser.parsePacket(packet, firstLineNo)
+    this.nextLineNo += lines
+    const {filter, sink} = this
+    let lineNo = 0
+    for (const record of records) {
+      if (record.lineNo !== lineNo) {
+        if (this.lines === this.limit) break
+        lineNo = record.lineNo
+        this.lines++
+      }
+      if (record.kind === 'sample') {
+        this.samples++
+        if (filter !== undefined && !filter(record.sample)) continue
+      } else {
+        this.badLines[record.error]++
+        // A filter asks for some samples: bad lines are counted, not shown.
+        if (filter !== undefined) continue
+      }
+      sink.record(record, now)
+    }
+    sink.endPacket(packet, firstLineNo, now)
+    if (this.lines === this.limit) {
+      this.done = true
+      this.onLimit()
+    }
+  }
+
+  get counts(): PipelineCounts {
+    return {packets: this.packets, lines: this.lines, samples: this.samples, badLines: {...this.badLines}, parser: this.parser.stats}
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * Series: one name, one type, one set of tags, as --aggregate and --top count them. The
+ * table is bounded by --max-series; what does not fit is counted, not kept.
+ *
+ * It runs once per sample, so a lookup allocates nothing: series are found by name, then
+ * by a key for their type and tags that is built once per tag list (the parser shares one
+ * frozen list between all the lines that repeat it). Tags are sorted in the key, so
+ * `#a:1,b:2` and `#b:2,a:1` are one series, as they are one Prometheus series.
+ *
+ * A view that groups by something else (the Prometheus series a mapping makes, say) feeds
+ * the table samples named and tagged that way.
+ */
+import {detach} from '../statsd/parse.js'
+import type {MetricType, Sample, Tag} from '../statsd/sample.js'
+
+/*
+ * A key is the type followed by `\n key \n =value` for each tag (`\n key \n` for a bare
+ * one). A line never holds `\n`, so the key is unambiguous and can be read back.
+ */
+const SEPARATOR = '\n'
+
+type KeysByType = Partial<Record<MetricType, string>>
+
+const keysByTagList = new WeakMap<readonly Tag[], KeysByType>()
+
+function typeAndTagsKey(type: MetricType, tags: readonly Tag[]): string {
+  let keys = keysByTagList.get(tags)
+  if (keys === undefined) {
+    keys = {}
+    keysByTagList.set(tags, keys)
+  }
+  return (keys[type] ??= type + encodeTags(tags))
+}
+
+function encodeTags(tags: readonly Tag[]): string {
+  if (tags.length === 0) return ''
+  const sorted = [...tags].sort((a, b) => compare(a.key, b.key) || compare(a.value ?? '', b.value ?? ''))
+  let text = ''
+  for (const tag of sorted) text += SEPARATOR + tag.key + SEPARATOR + (tag.value === undefined ? '' : '=' + tag.value)
+  // A flat copy: the pieces may be slices of a packet.
+  return detach(text)
+}
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+/** The tags of a series, sorted, from its key. */
+export function seriesTags(key: string): Tag[] {
+  const fields = key.split(SEPARATOR)
+  const tags: Tag[] = []
+  for (let i = 1; i + 1 < fields.length; i += 2) {
+    const value = fields[i + 1]
+    tags.push(value === '' ? {key: fields[i]} : {key: fields[i], value: value.slice(1)})
+  }
+  return tags
+}
+
+/** The series of one name, under the one copy of the name they all share. */
+interface NameEntry<State> {
+  readonly name: string
+  readonly series: Map<string, State>
+}
+
+export class SeriesTable<State> {
+  /** Samples of series that did not fit. */
+  overflow = 0
+  private count = 0
+  private readonly byName = new Map<string, NameEntry<State>>()
+
+  constructor(
+    private readonly maxSeries: number,
+    /** Makes the state of a new series; `key` stands for its type and tags, and is shared, not copied. */
+    private readonly create: (name: string, type: MetricType, key: string) => State,
+  ) {}
+
+  /** The state of the sample's series, created on first sight; undefined when the table is full. */
+  get(sample: Sample): State | undefined {
+    const key = typeAndTagsKey(sample.type, sample.tags)
+    let entry = this.byName.get(sample.name)
+    const found = entry?.series.get(key)
+    if (found !== undefined) return found
+    if (this.count >= this.maxSeries) {
+      this.overflow++
+      return undefined
+    }
+    if (entry === undefined) {
+      // The name is a slice of the packet: keep a copy, so that the packet can go.
+      const name = detach(sample.name)
+      entry = {name, series: new Map()}
+      this.byName.set(name, entry)
+    }
+    const state = this.create(entry.name, sample.type, key)
+    entry.series.set(key, state)
+    this.count++
+    return state
+  }
+
+  get size(): number {
+    return this.count
+  }
+
+  /** Distinct series with this name: the cardinality --top shows. */
+  cardinality(name: string): number {
+    return this.byName.get(name)?.series.size ?? 0
+  }
+
+  *values(): IterableIterator<State> {
+    for (const entry of this.byName.values()) yield* entry.series.values()
+  }
+
+  /** Forgets the series for which `idle` says so, freeing room for new ones. */
+  sweep(idle: (state: State) => boolean): void {
+    for (const [name, {series}] of this.byName) {
+      for (const [key, state] of series) {
+        if (!idle(state)) continue
+        series.delete(key)
+        this.count--
+      }
+      if (series.size === 0) this.byName.delete(name)
+    }
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * One --aggregate flush: a table per type (their columns differ) in statsd's vocabulary,
+ * or with --format json one object per series, named as statsd's backends name them
+ * (count, count_ps, upper_90, mean_90, sum_90, ...).
+ */
+import {jsonNumber, tagObject, type JsonNumber} from '../../statsd/json-record.js'
+import type {MetricType} from '../../statsd/sample.js'
+import {visible} from '../../text/visible.js'
+import type {AggregateFlush, AggregateRow} from '../aggregate.js'
+import {safeJson} from './json.js'
+import {formatCount, formatStat, formatTags, formatTime, palette, TYPE_LABELS} from './style.js'
+import {renderTable} from './table.js'
+
+const GROUPS: ReadonlyArray<{readonly title: string; readonly types: readonly MetricType[]}> = [
+  {title: 'COUNTERS', types: ['c']},
+  {title: 'GAUGES', types: ['g']},
+  {title: 'TIMERS', types: ['ms', 'h', 'd']},
+  {title: 'SETS', types: ['s']},
+]
+
+export function aggregateTable(flush: AggregateFlush, endedAt: number, color: boolean): string {
+  const paint = palette(color)
+  let out = paint.bold(`── ${formatTime(endedAt).slice(0, 8)}  ${formatStat(flush.intervalSeconds)}s  ${formatCount(flush.rows.length)} series`)
+  if (flush.overflow > 0) out += paint.bad(`  (${formatCount(flush.overflow)} samples over --max-series)`)
+  out += '\n'
+  if (flush.rows.length === 0) return out + paint.dim('no samples') + '\n\n'
+  for (const group of GROUPS) {
+    const rows = flush.rows.filter(row => group.types.includes(row.type))
+    if (rows.length === 0) continue
+    const columns = [{header: group.title}, {header: 'TYPE'}, ...headers(rows[0].type, flush.percentiles).map(header => ({header, align: 'right'} as const)), {header: 'TAGS'}]
+    const body = rows.map(row => [
+      visible(row.name),
+      {text: TYPE_LABELS[row.type], paint: paint.type[row.type]},
+      ...statisticCells(row, flush.percentiles),
+      formatTags(row.tags),
+    ])
+    out += renderTable(columns, body, {headerPaint: paint.dim}).join('\n') + '\n'
+  }
+  return out + '\n'
+}
+
+function headers(type: MetricType, percentiles: readonly number[]): string[] {
+  switch (type) {
+    case 'c': return ['count', 'rate/s']
+    case 'g': return ['value']
+    case 's': return ['unique']
+    default: return ['count', 'count_ps', 'lower', 'upper', 'mean', 'median', 'std', 'sum', ...percentiles.map(p => `p${p}`)]
+  }
+}
+
+/** The cells under headers(): an estimate marked ~, a lower bound >=, a percentile statsd skips empty. */
+function statisticCells(row: AggregateRow, percentiles: readonly number[]): string[] {
+  switch (row.type) {
+    case 'c': return [formatStat(row.count), formatStat(row.rate)]
+    case 'g': return [formatStat(row.value)]
+    case 's': return [(row.approximate ? '>=' : '') + formatStat(row.unique)]
+    default: {
+      const estimate = (value: number): string => (row.approximate ? '~' : '') + formatStat(value)
+      const exact = [row.count, row.countPerSecond, row.lower, row.upper, row.mean].map(formatStat)
+      const upper = percentiles.map(p => {
+        const found = row.percentiles.find(stats => stats.percentile === p)
+        return found === undefined ? '' : estimate(found.upper)
+      })
+      return [...exact, estimate(row.median), formatStat(row.std), formatStat(row.sum), ...upper]
+    }
+  }
+}
+
+/** One JSON line per series: `{"time", "interval", "name", "type", "tags", ...statistics}`. */
+export function aggregateJson(flush: AggregateFlush, endedAt: number): string {
+  const time = new Date(endedAt).toISOString()
+  let out = ''
+  for (const row of flush.rows) {
+    out += safeJson(JSON.stringify({time, interval: flush.intervalSeconds, name: row.name, type: row.type, tags: tagObject(row.tags), ...jsonStatistics(row)})) + '\n'
+  }
+  return out
+}
+
+function jsonStatistics(row: AggregateRow): Record<string, JsonNumber | boolean> {
+  switch (row.type) {
+    case 'c': return {count: jsonNumber(row.count), rate: jsonNumber(row.rate)}
+    case 'g': return {value: jsonNumber(row.value)}
+    case 's': return {unique: row.unique, ...(row.approximate ? {approximate: true} : {})}
+    default: {
+      const stats: Record<string, JsonNumber | boolean> = {
+        count: jsonNumber(row.count), count_ps: jsonNumber(row.countPerSecond), lower: jsonNumber(row.lower), upper: jsonNumber(row.upper),
+        mean: jsonNumber(row.mean), median: jsonNumber(row.median), std: jsonNumber(row.std), sum: jsonNumber(row.sum),
+      }
+      for (const p of row.percentiles) {
+        const suffix = String(p.percentile).replace('.', '_')
+        stats[`count_${suffix}`] = p.count
+        stats[`upper_${suffix}`] = jsonNumber(p.upper)
+        stats[`mean_${suffix}`] = jsonNumber(p.mean)
+        stats[`sum_${suffix}`] = jsonNumber(p.sum)
+      }
+      if (row.approximate) stats.approximate = true
+      return stats
+    }
+  }
+}

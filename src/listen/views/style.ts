@@ -1,0 +1,81 @@
+/**
+ * What every tail view shares: type labels and colours, and how numbers, tags and
+ * times are written. Everything untrusted goes through visible() here, once.
+ */
+import {Chalk, type ChalkInstance} from 'chalk'
+import type {MetricType, Tag} from '../../statsd/sample.js'
+import {visible} from '../../text/visible.js'
+
+export type Paint = (text: string) => string
+
+export interface Palette {
+  readonly type: Readonly<Record<MetricType, Paint>>
+  readonly bad: Paint
+  readonly dim: Paint
+  readonly bold: Paint
+}
+
+export const TYPE_LABELS: Readonly<Record<MetricType, string>> = {c: 'COUNT', g: 'GAUGE', ms: 'TIMER', h: 'HIST', d: 'DISTR', s: 'SET'}
+
+/** The longest type label, and BAD: the width of the type column. */
+export const TYPE_WIDTH = 5
+
+/** Colour when the output is a terminal, unless NO_COLOR is set; FORCE_COLOR turns it on anywhere. */
+export function useColor(stream: {readonly isTTY?: boolean}, env: NodeJS.ProcessEnv): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true
+  return stream.isTTY === true
+}
+
+export function palette(color: boolean): Palette {
+  const chalk: ChalkInstance = new Chalk({level: color ? 1 : 0})
+  return {
+    type: {c: chalk.green, g: chalk.cyan, ms: chalk.yellow, h: chalk.magenta, d: chalk.blue, s: chalk.white},
+    bad: chalk.red,
+    dim: chalk.dim,
+    bold: chalk.bold,
+  }
+}
+
+/** A number as statsd tools print it; the non-finite ones as Prometheus writes them. */
+export function formatNumber(value: number): string {
+  if (Number.isFinite(value)) return String(value)
+  if (Number.isNaN(value)) return 'NaN'
+  return value > 0 ? '+Inf' : '-Inf'
+}
+
+/** A computed statistic: six significant digits are plenty on a screen. */
+export function formatStat(value: number): string {
+  return Number.isInteger(value) || !Number.isFinite(value) ? formatNumber(value) : formatNumber(Number(value.toPrecision(6)))
+}
+
+/** A sample value: a gauge delta keeps its sign, a set member is shown escaped. */
+export function formatValue(value: number | string, relative = false): string {
+  if (typeof value === 'string') return visible(value)
+  const text = formatNumber(value)
+  return relative && value >= 0 && !Object.is(value, -0) ? '+' + text : text
+}
+
+/** `k:v,k2:v2`, a bare DogStatsD tag as its key; escaped. */
+export function formatTags(tags: readonly Tag[]): string {
+  let text = ''
+  for (const tag of tags) text += (text === '' ? '' : ',') + (tag.value === undefined ? tag.key : `${tag.key}:${tag.value}`)
+  return visible(text)
+}
+
+/** HH:MM:SS.mmm, local time. */
+export function formatTime(epochMs: number): string {
+  const date = new Date(epochMs)
+  const two = (n: number): string => String(n).padStart(2, '0')
+  return `${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}.${String(date.getMilliseconds()).padStart(3, '0')}`
+}
+
+/** A rate on a live screen: whole and grouped from 100 up, where the fraction is noise. */
+export function formatRate(value: number): string {
+  return Math.abs(value) >= 100 ? formatCount(value) : formatStat(value)
+}
+
+/** 1,234,567 */
+export function formatCount(value: number): string {
+  return Math.round(value).toLocaleString('en-US')
+}

@@ -1,0 +1,89 @@
+/**
+ * `metrics send --replay FILE [--speed 2x]`: sends the packets a `metrics tail --capture`
+ * recorded, at the pace they arrived (or N times faster, or as fast as the socket takes
+ * them with `--speed max`), through the same writer as every other send.
+ */
+import {createReadStream} from 'node:fs'
+import {createInterface} from 'node:readline'
+import {UsageError} from '../errors.js'
+import {decodeHeader, decodePacket} from '../listen/capture.js'
+import type {SendArgs} from './run.js'
+import type {SendFlags} from './flags.js'
+import type {LineWriter} from './load.js'
+
+export interface ReplayPlan {
+  readonly path: string
+  /** How many times faster than captured; Infinity for as fast as possible. */
+  readonly speed: number
+}
+
+/** The replay asked for, validated; undefined when there is no --replay. */
+export function replayPlan(args: SendArgs, flags: SendFlags): ReplayPlan | undefined {
+  if (flags.replay === undefined) {
+    if (flags.speed !== undefined) throw new UsageError('--speed applies to --replay only')
+    return undefined
+  }
+  if (args.type !== undefined) throw new UsageError('--replay sends a capture file; it takes no type, name or value')
+  const other = (['count', 'rate', 'duration', 'sample-rate'] as const).find(name => flags[name] !== undefined)
+  if (other !== undefined) throw new UsageError(`--${other} does not apply to --replay`, 'use --speed to change the pace')
+  return {path: flags.replay, speed: flags.speed === undefined ? 1 : parseSpeed(flags.speed)}
+}
+
+/** `2x`, `0.5`, `max`. */
+export function parseSpeed(text: string): number {
+  if (text.trim().toLowerCase() === 'max') return Number.POSITIVE_INFINITY
+  const match = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*x?\s*$/i.exec(text)
+  const speed = match ? Number(match[1]) : Number.NaN
+  if (!(speed > 0)) throw new UsageError(`--speed: expected a factor such as 2x, 0.5x or max, got ${JSON.stringify(text)}`)
+  return speed
+}
+
+/**
+ * Sends each packet when its time comes, `t / speed` after the start. Packets are read one
+ * at a time, so a capture of any size replays in bounded memory. Bytes that are not UTF-8
+ * (kept as base64 in the capture) reach the writer as text, with U+FFFD in their place.
+ */
+export async function replayCapture(plan: ReplayPlan, writer: LineWriter, signal: AbortSignal): Promise<void> {
+  const lines = createInterface({input: await openCapture(plan.path), crlfDelay: Number.POSITIVE_INFINITY})
+  const started = performance.now()
+  let lineNo = 0
+  for await (const line of lines) {
+    lineNo++
+    if (signal.aborted) break
+    const where = `${plan.path}:${lineNo}`
+    if (lineNo === 1) {
+      decodeHeader(line, where)
+      continue
+    }
+    if (line.trim() === '') continue
+    const {t, packet} = decodePacket(line, where)
+    const wait = started + t / plan.speed - performance.now()
+    if (wait >= 1) await sleep(wait, signal)
+    if (signal.aborted) break
+    const ready = writer.writeText(packet.toString('utf8'))
+    if (ready) await ready
+  }
+  lines.close()
+  if (lineNo === 0) throw new UsageError(`${plan.path}: the capture is empty`, 'make one with metrics tail --capture FILE')
+}
+
+async function openCapture(path: string): Promise<NodeJS.ReadableStream> {
+  const stream = createReadStream(path)
+  await new Promise<void>((resolve, reject) => {
+    stream.once('open', () => resolve())
+    stream.once('error', error => reject(new UsageError(`--replay: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? error.message}`)))
+  })
+  return stream
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise(resolve => {
+    const timer = setTimeout(done, ms)
+    signal.addEventListener('abort', done, {once: true})
+    function done(): void {
+      clearTimeout(timer)
+      signal.removeEventListener('abort', done)
+      resolve()
+    }
+  })
+}

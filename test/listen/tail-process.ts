@@ -1,0 +1,46 @@
+import {spawn} from 'node:child_process'
+import {CLI, type CliResult} from '../support/run-cli.js'
+
+/** A `metrics tail` running in the background, as a user starts it. */
+export interface TailProcess {
+  /** Where it listens, from its `listening on ...` line. */
+  readonly address: string
+  readonly port: number
+  /** Output so far. */
+  stdout(): string
+  /** Stops it as Ctrl-C does (or with another signal) and waits for it to exit. */
+  stop(signal?: NodeJS.Signals): Promise<CliResult>
+  /** Resolves when it exits by itself (--count, --duration). */
+  readonly exited: Promise<CliResult>
+}
+
+/** Starts `metrics tail ...args` and waits until it listens. Colour is off, and the caller's STATSD_* do not leak in. */
+export async function startTail(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<TailProcess> {
+  const inherited = Object.entries(process.env).filter(([key]) => !/^(STATSD_|DD_|METRICS_CONFIG$)/.test(key))
+  const child = spawn(process.execPath, [CLI, 'tail', ...args], {env: {...Object.fromEntries(inherited), NO_COLOR: '1', ...env}, stdio: ['ignore', 'pipe', 'pipe']})
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', chunk => (stdout += chunk))
+  child.stderr.on('data', chunk => (stderr += chunk))
+  const exited = new Promise<CliResult>(resolve => child.on('close', code => resolve({code, stdout, stderr})))
+  const deadline = Date.now() + 15_000
+  let listening: RegExpExecArray | null = null
+  while (!(listening = /listening on (\S+)/.exec(stderr))) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL')
+      throw new Error(`tail did not start (exit ${child.exitCode}): ${stderr}`)
+    }
+    await new Promise(resolve => setTimeout(resolve, 20))
+  }
+  const address = listening[1]
+  return {
+    address,
+    port: Number(/:(\d+)$/.exec(address)?.[1] ?? 0),
+    stdout: () => stdout,
+    async stop(signal = 'SIGINT') {
+      if (child.exitCode === null) child.kill(signal)
+      return exited
+    },
+    exited,
+  }
+}

@@ -1,0 +1,105 @@
+import {describe, expect, it} from 'vitest'
+import {Aggregator} from '../../../src/listen/aggregate.js'
+import {TopTable} from '../../../src/listen/top.js'
+import {aggregateJson, aggregateTable} from '../../../src/listen/views/aggregate.js'
+import {renderTable} from '../../../src/listen/views/table.js'
+import {formatAge, topLines} from '../../../src/listen/views/top.js'
+import {samplesOf} from '../samples.js'
+
+const AT = new Date(2026, 0, 2, 3, 4, 5).getTime()
+
+describe('renderTable', () => {
+  it('aligns columns left or right, leaving the last one unpadded', () => {
+    expect(renderTable([{header: 'NAME'}, {header: 'N', align: 'right'}, {header: 'TAGS'}], [['a', '1', 'x:1'], ['longer', '100', '']])).toEqual([
+      'NAME      N  TAGS',
+      'a         1  x:1',
+      'longer  100',
+    ])
+  })
+
+  it('measures plain text and paints afterwards, so colour does not break alignment', () => {
+    const paint = (text: string): string => `<${text}>`
+    expect(renderTable([{header: 'A'}, {header: 'B'}], [[{text: 'x', paint}, 'y'], ['xyz', 'w']])).toEqual(['A    B', '<x  >  y', 'xyz  w'])
+  })
+
+  it('cuts lines at the screen edge', () => {
+    expect(renderTable([{header: 'NAME'}, {header: 'TAGS'}], [['abcdefgh', 'env:prod']], {maxWidth: 12})).toEqual(['NAME      TA', 'abcdefgh  en'])
+  })
+})
+
+function flushOf(lines: string[], seconds: number, percentiles = [90]): ReturnType<Aggregator['flush']> {
+  const aggregator = new Aggregator({maxSeries: 100, percentiles})
+  for (const sample of samplesOf(...lines)) aggregator.add(sample)
+  return aggregator.flush(seconds)
+}
+
+describe('aggregate view', () => {
+  it('prints a table per type in statsd vocabulary', () => {
+    const flush = flushOf(['hits:3|c|#env:prod', 'depth:7|g', 'rt:10|ms', 'rt:20|ms', 'users:a|s', 'users:b|s'], 10, [50, 90])
+    expect(aggregateTable(flush, AT, false).split('\n')).toEqual([
+      '── 03:04:05  10s  4 series',
+      'COUNTERS  TYPE   count  rate/s  TAGS',
+      'hits      COUNT      3     0.3  env:prod',
+      'GAUGES  TYPE   value  TAGS',
+      'depth   GAUGE      7',
+      'TIMERS  TYPE   count  count_ps  lower  upper  mean  median  std  sum  p50  p90  TAGS',
+      'rt      TIMER      2       0.2     10     20    15      15    5   30   10   20',
+      'SETS   TYPE  unique  TAGS',
+      'users  SET        2',
+      '',
+      '',
+    ])
+  })
+
+  it('says so when an interval had no samples, and warns about --max-series', () => {
+    const aggregator = new Aggregator({maxSeries: 1, percentiles: []})
+    for (const sample of samplesOf('a:1|c', 'b:1|c')) aggregator.add(sample)
+    aggregator.flush(1)
+    expect(aggregateTable(aggregator.flush(1), AT, false)).toBe('── 03:04:05  1s  0 series  (1 samples over --max-series)\nno samples\n\n')
+  })
+
+  it('marks estimates: ~ for sampled timer percentiles, >= for a capped set', () => {
+    // A random draw that never replaces a kept value: the sample stays [1, 2].
+    const aggregator = new Aggregator({maxSeries: 10, percentiles: [90], valueBudget: 2, random: () => 0.99})
+    for (const sample of samplesOf('t:1|ms', 't:2|ms', 't:3|ms', 's:a|s', 's:b|s')) aggregator.add(sample)
+    const table = aggregateTable(aggregator.flush(1), AT, false)
+    expect(table).toContain('t       TIMER      3         3      1      3     2    ~1.5  0.816497    6   ~2')
+    expect(table).toContain('s     SET      >=0')
+  })
+
+  it('escapes names and tags from the network', () => {
+    expect(aggregateTable(flushOf(['\u001b[2Jx:1|c|#k:\u0007'], 1), AT, false)).toContain('\\x1b[2Jx  COUNT      1       1  k:\\x07')
+  })
+
+  it('prints one JSON object per series with statsd\'s names', () => {
+    const flush = flushOf(['hits:3|c|#env:prod,canary', 'rt:10|ms', 'rt:20|ms', 'g:NaN|g'], 10, [90, 99.5])
+    expect(aggregateJson(flush, AT).trim().split('\n').map(line => JSON.parse(line))).toEqual([
+      {time: new Date(AT).toISOString(), interval: 10, name: 'hits', type: 'c', tags: {env: 'prod', canary: null}, count: 3, rate: 0.3},
+      {time: new Date(AT).toISOString(), interval: 10, name: 'g', type: 'g', tags: {}, value: 'NaN'},
+      {
+        time: new Date(AT).toISOString(), interval: 10, name: 'rt', type: 'ms', tags: {},
+        count: 2, count_ps: 0.2, lower: 10, upper: 20, mean: 15, median: 15, std: 5, sum: 30,
+        count_90: 2, upper_90: 20, mean_90: 15, sum_90: 30, count_99_5: 2, upper_99_5: 20, mean_99_5: 15, sum_99_5: 30,
+      },
+    ])
+  })
+})
+
+describe('top view', () => {
+  it('shows the title and the busiest series, cut to the screen width', () => {
+    const table = new TopTable(100, AT - 2000)
+    for (const sample of samplesOf('req:1|c|#route:/a', 'req:1|c|#route:/b', 'req:1|c|#route:/a', 'users:\u001b[31m|s')) table.add(sample, AT - 500)
+    const lines = topLines(table.snapshot(AT, 10), {now: AT, source: 'udp://127.0.0.1:8125', color: false, width: 60})
+    expect(lines).toEqual([
+      'metrics tail --top  udp://127.0.0.1:8125  03:04:05  3 series',
+      'NAME   TYPE   COUNT  RATE/s      LAST  SEEN  SERIES  TAGS',
+      'req    COUNT      2       1         1  0.5s       2  route:/',
+      'req    COUNT      1     0.5         1  0.5s       2  route:/',
+      'users  SET        1     0.5  \\x1b[31m  0.5s       1',
+    ])
+  })
+
+  it.each([[400, '0.4s'], [12_400, '12s'], [180_000, '3m'], [7_200_000, '2h'], [-5, '0.0s']])('age %d ms is %s', (ms, text) => {
+    expect(formatAge(ms)).toBe(text)
+  })
+})
