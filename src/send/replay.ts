@@ -29,6 +29,12 @@ export function replayPlan(args: SendArgs, flags: SendFlags): ReplayPlan | undef
   return {path: flags.replay, speed: flags.speed === undefined ? 1 : parseSpeed(flags.speed)}
 }
 
+/** The replay asked for, ready to send through a writer; undefined when there is no --replay. */
+export function plannedReplay(args: SendArgs, flags: SendFlags): {send(writer: LineWriter, signal: AbortSignal): Promise<void>} | undefined {
+  const plan = replayPlan(args, flags)
+  return plan === undefined ? undefined : {send: (writer, signal) => replayCapture(plan, writer, signal)}
+}
+
 /** `2x`, `0.5`, `max`. */
 export function parseSpeed(text: string): number {
   if (text.trim().toLowerCase() === 'max') return Number.POSITIVE_INFINITY

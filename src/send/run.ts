@@ -10,7 +10,6 @@ import {DryRunWriter} from './dry-run.js'
 import type {SendFlags} from './flags.js'
 import {runLoad, type LineWriter, type LoadPlan} from './load.js'
 import {planSend, wireTextFactory, type PlanInput} from './plan.js'
-import {replayCapture, replayPlan} from './replay.js'
 import {parseStdinLine} from './stdin-line.js'
 import {parseNumber} from './value.js'
 
@@ -46,7 +45,8 @@ type Writer = LineWriter & {close(): Promise<SendTotals>}
 
 /** `metrics send`, from parsed flags and arguments to a report. Shared by the oclif command and the fast path. */
 export async function runSend(args: SendArgs, flags: SendFlags, io: SendIo): Promise<SendReport> {
-  const replay = replayPlan(args, flags)
+  // The capture format loads only for a replay, so that a plain send stays instant.
+  const replay = flags.replay === undefined && flags.speed === undefined ? undefined : (await import('./replay.js')).plannedReplay(args, flags)
   if (args.type === undefined && replay === undefined) throw new UsageError('metrics send needs a type and a name', 'e.g. metrics send incr page.views, or metrics send - to read lines from stdin')
   const config = readConfigFile(locateConfigFile(flags.config, io.env, io.cwd))
   const target = resolveStatsdTarget(flags, io.env, config)
@@ -64,7 +64,7 @@ export async function runSend(args: SendArgs, flags: SendFlags, io: SendIo): Pro
   let sampledOut = 0
   let badLines = 0
   try {
-    if (replay !== undefined) await replayCapture(replay, writer, io.signal)
+    if (replay !== undefined) await replay.send(writer, io.signal)
     else if (next === undefined) badLines = await sendStdin(io, writer, target, sampleRate)
     else if (isLoad(load)) sampledOut = (await runLoad(next, writer, load, io.signal)).sampledOut
     else void writer.writeText(next())
