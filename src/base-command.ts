@@ -1,5 +1,5 @@
 import {Command, Errors, Interfaces} from '@oclif/core'
-import {interruptSignal} from './cli/interrupt.js'
+import {processIo, type CommandIo} from './cli/io.js'
 import {commonFlags} from './flags/common.js'
 import {toOclifFlags} from './flags/oclif.js'
 import {renderError} from './render-error.js'
@@ -14,9 +14,9 @@ export type CommandFlags<T extends typeof Command> = Interfaces.InferredFlags<(t
 export abstract class BaseCommand extends Command {
   static override baseFlags = toOclifFlags(commonFlags)
 
-  /** Aborted by the first Ctrl-C or SIGTERM; see src/cli/interrupt.ts. */
-  protected interruptSignal(): AbortSignal {
-    return interruptSignal()
+  /** The process's streams and environment, with a signal aborted by the first Ctrl-C or SIGTERM. */
+  protected io(): CommandIo {
+    return processIo()
   }
 
   protected override async catch(error: Error & {exitCode?: number}): Promise<unknown> {

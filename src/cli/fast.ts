@@ -1,17 +1,6 @@
-import type {Readable, Writable} from 'node:stream'
 import {parseArgv, type FlagSpecs, type ParsedFlags} from '../flags/spec.js'
 import {renderError} from '../render-error.js'
-import {interruptSignal} from './interrupt.js'
-
-/** What a command reads and writes; the oclif commands pass the same. */
-export interface CommandIo {
-  readonly env: NodeJS.ProcessEnv
-  readonly cwd: string
-  readonly stdin: Readable
-  readonly stdout: Writable & {readonly isTTY?: boolean}
-  readonly stderr: Writable
-  readonly signal: AbortSignal
-}
+import {processIo, type CommandIo} from './io.js'
 
 /** A command that can also run without oclif: its flag specs and how to run it from parsed argv. */
 export interface FastCommand {
@@ -32,16 +21,8 @@ export async function runFast(argv: readonly string[], command: FastCommand): Pr
   if (argv.some(arg => arg === '--help' || arg === '-h' || arg === '--json' || arg === '--')) return false
   const parsed = parseArgv(argv, command.flags, command.maxArgs)
   if (!parsed) return false
-  const io: CommandIo = {
-    env: process.env,
-    cwd: process.cwd(),
-    stdin: process.stdin,
-    stdout: process.stdout,
-    stderr: process.stderr,
-    signal: interruptSignal(),
-  }
   try {
-    return await command.execute(parsed.args, parsed.flags, io)
+    return await command.execute(parsed.args, parsed.flags, processIo())
   } catch (error) {
     const rendered = renderError(error, Boolean(process.env.DEBUG))
     process.stderr.write(rendered.text + '\n')

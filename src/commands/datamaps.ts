@@ -27,14 +27,6 @@ Exit codes: 0 done; 1 the database or output is unreachable or unwritable, no po
   async run(): Promise<JobReport> {
     const {flags} = await this.parse(Datamaps)
     const {runDatamaps} = await import('../datamaps/run.js')
-    return runDatamaps(flags, {
-      env: process.env,
-      cwd: process.cwd(),
-      stdin: process.stdin,
-      stdout: process.stdout,
-      stderr: process.stderr,
-      signal: this.interruptSignal(),
-      json: this.jsonEnabled(),
-    })
+    return runDatamaps(flags, {...this.io(), json: this.jsonEnabled()})
   }
 }

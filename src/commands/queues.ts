@@ -27,14 +27,7 @@ Exit codes: 0 every gauge was read and sent; 1 Redis was unreachable, refused th
 
   async run(): Promise<QueuesReport> {
     const {flags} = await this.parse(Queues)
-    const report = await runQueues(flags, {
-      env: process.env,
-      cwd: process.cwd(),
-      stdout: process.stdout,
-      stderr: process.stderr,
-      signal: this.interruptSignal(),
-      json: this.jsonEnabled(),
-    })
+    const report = await runQueues(flags, {...this.io(), json: this.jsonEnabled()})
     // The gauges that could be read were sent; the failures are already on stderr. Exit 1 without
     // throwing, so that --json still prints the values that were read.
     if (report.failedSamples > 0) process.exitCode = 1

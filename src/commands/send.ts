@@ -36,14 +36,7 @@ Exit codes: 0 sent; 1 a transport error (refused, unresolvable) or invalid stdin
 
   async run(): Promise<SendReport> {
     const {args, flags} = await this.parse(Send)
-    const report = await runSend(args, flags, {
-      env: process.env,
-      cwd: process.cwd(),
-      stdin: process.stdin,
-      stdout: process.stdout,
-      stderr: process.stderr,
-      signal: this.interruptSignal(),
-    })
+    const report = await runSend(args, flags, this.io())
     if (!flags.quiet && !this.jsonEnabled()) process.stderr.write(summarizeSend(report) + '\n')
     return report
   }

@@ -28,11 +28,7 @@ Exit codes: 0 every gauge was read and sent; 1 a database, table or sink failed 
     const {flags} = await this.parse(Tables)
     const [{runTables}, {openSession}] = await Promise.all([import('../tables/run.js'), import('../sql/open.js')])
     return runTables(flags, {
-      env: process.env,
-      cwd: process.cwd(),
-      stdout: process.stdout,
-      stderr: process.stderr,
-      signal: this.interruptSignal(),
+      ...this.io(),
       open: openSession,
       summary: process.stdout.isTTY === true && !flags.quiet && !this.jsonEnabled(),
     })

@@ -31,13 +31,7 @@ Exit codes: 0 stopped normally; 1 could not listen (address in use) or a --captu
       import('../listen/tail.js'),
       import('../listen/summary.js'),
     ])
-    const summary = await runTail(parseTailOptions(flags), {
-      env: process.env,
-      stdin: process.stdin,
-      stdout: process.stdout,
-      stderr: process.stderr,
-      signal: this.interruptSignal(),
-    })
+    const summary = await runTail(parseTailOptions(flags), this.io())
     process.stderr.write(formatSummary(summary) + '\n')
   }
 }
