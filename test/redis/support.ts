@@ -6,7 +6,10 @@ import net from 'node:net'
 import tls from 'node:tls'
 import {join} from 'node:path'
 import {Cluster, Redis} from 'ioredis'
+import {connectRedis, type RedisConnection} from '../../src/redis/connect.js'
+import {resolveRedisSource} from '../../src/redis/source.js'
 import {deadTcpPort} from '../support/listeners.js'
+import {startRespProxy, type RespProxy} from './resp-proxy.js'
 
 /** The machine's Redis, shared by every test: keys are namespaced by uniquePrefix(). */
 export const REDIS_URL = 'redis://127.0.0.1:6379/0'
@@ -119,4 +122,24 @@ function stopChild(child: ChildProcess): Promise<void> {
     child.once('exit', () => resolve())
     child.kill('SIGTERM')
   })
+}
+
+/** The machine's Redis through a proxy that counts round trips on the wire, and our connection to it. */
+export interface ProxiedRedis {
+  readonly proxy: RespProxy
+  readonly connection: RedisConnection
+  close(): Promise<void>
+}
+
+export async function connectThroughProxy(): Promise<ProxiedRedis> {
+  const proxy = await startRespProxy(6379)
+  const connection = await connectRedis(resolveRedisSource({url: {value: `redis://127.0.0.1:${proxy.port}/0`, source: 'test'}}), 5000, new AbortController().signal)
+  return {
+    proxy,
+    connection,
+    async close() {
+      connection.close()
+      await proxy.close()
+    },
+  }
 }

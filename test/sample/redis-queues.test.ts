@@ -3,8 +3,8 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {connectRedis, type RedisConnection} from '../../src/redis/connect.js'
 import {resolveRedisSource} from '../../src/redis/source.js'
 import {readKeys, type KeyRead, type ReadOptions, type ReadOutcome} from '../../src/sample/redis-queues.js'
-import {startRespProxy, type RespProxy} from '../redis/resp-proxy.js'
-import {deleteKeys, testClient, uniquePrefix} from '../redis/support.js'
+import type {RespProxy} from '../redis/resp-proxy.js'
+import {connectThroughProxy, deleteKeys, testClient, uniquePrefix, type ProxiedRedis} from '../redis/support.js'
 
 describe('readKeys (real Redis)', () => {
   const prefix = uniquePrefix('read-keys')
@@ -12,6 +12,7 @@ describe('readKeys (real Redis)', () => {
   let client: Redis
   let proxy: RespProxy
   let connection: RedisConnection
+  let proxied: ProxiedRedis | undefined
   const types = ['list', 'zset', 'set', 'stream', 'hash']
   const many = Array.from({length: 3000}, (_, i) => key(`many:${i}`))
 
@@ -38,12 +39,11 @@ describe('readKeys (real Redis)', () => {
       else pipeline.hset(name, 'f', 'x')
     })
     await pipeline.exec()
-    proxy = await startRespProxy(6379)
-    connection = await connectRedis(resolveRedisSource({url: {value: `redis://127.0.0.1:${proxy.port}/0`, source: 'test'}}), 5000, new AbortController().signal)
+    proxied = await connectThroughProxy()
+    ;({proxy, connection} = proxied)
   })
   afterAll(async () => {
-    connection?.close()
-    await proxy?.close()
+    await proxied?.close()
     await deleteKeys(client, prefix)
     client.disconnect()
   })

@@ -1,16 +1,16 @@
 import type {Redis} from 'ioredis'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {connectRedis, type RedisConnection} from '../../src/redis/connect.js'
-import {resolveRedisSource} from '../../src/redis/source.js'
+import type {RedisConnection} from '../../src/redis/connect.js'
 import {globEscape, scanKeys} from '../../src/sample/redis-scan.js'
-import {startRespProxy, type RespProxy} from '../redis/resp-proxy.js'
-import {deleteKeys, testClient, uniquePrefix} from '../redis/support.js'
+import type {RespProxy} from '../redis/resp-proxy.js'
+import {connectThroughProxy, deleteKeys, testClient, uniquePrefix, type ProxiedRedis} from '../redis/support.js'
 
 describe('scanKeys (real Redis)', () => {
   const prefix = uniquePrefix('scan')
   let client: Redis
   let proxy: RespProxy
   let connection: RedisConnection
+  let proxied: ProxiedRedis | undefined
 
   beforeAll(async () => {
     client = testClient()
@@ -19,12 +19,11 @@ describe('scanKeys (real Redis)', () => {
     pipeline.rpush(`${prefix}other`, 'x')
     pipeline.rpush(Buffer.concat([Buffer.from(`${prefix}q:`), Buffer.from([0xff, 0xfe])]), 'x')
     await pipeline.exec()
-    proxy = await startRespProxy(6379)
-    connection = await connectRedis(resolveRedisSource({url: {value: `redis://127.0.0.1:${proxy.port}/0`, source: 'test'}}), 5000, new AbortController().signal)
+    proxied = await connectThroughProxy()
+    ;({proxy, connection} = proxied)
   })
   afterAll(async () => {
-    connection?.close()
-    await proxy?.close()
+    await proxied?.close()
     await deleteKeys(client, prefix)
     client.disconnect()
   })
