@@ -92,6 +92,13 @@ export function resolveStatsdTarget(flags: StatsdTargetFlags, env: NodeJS.Proces
   }
 }
 
+/** Where a target sends, for messages and reports: `udp://127.0.0.1:8125`, `unixgram:///run/dsd.sock`. */
+export function describeTarget(target: StatsdTarget): string {
+  if (target.protocol === 'uds') return `unixgram://${target.socket}`
+  const host = target.host.includes(':') ? `[${target.host}]` : target.host
+  return `${target.protocol}://${host}:${target.port}`
+}
+
 /** hot-shots' unified service tagging: DD_ENV, DD_SERVICE, DD_VERSION, DD_ENTITY_ID and DD_TAGS. */
 function dogstatsdEnvTags(env: NodeJS.ProcessEnv): Tag[] {
   const tags: Tag[] = []

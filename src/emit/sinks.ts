@@ -6,8 +6,8 @@
  */
 import type {Writable} from 'node:stream'
 import type {Sinks} from '../config/sinks.js'
+import {describeTarget} from '../config/statsd-target.js'
 import {OperationError} from '../errors.js'
-import {describeTarget} from '../send/run.js'
 import type {Sample} from '../statsd/sample.js'
 import {redact} from '../text/redact.js'
 import {visible} from '../text/visible.js'

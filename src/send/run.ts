@@ -1,7 +1,7 @@
 import {createInterface} from 'node:readline'
 import type {Readable, Writable} from 'node:stream'
 import {locateConfigFile, readConfigFile} from '../config/file.js'
-import {resolveStatsdTarget, type StatsdTarget} from '../config/statsd-target.js'
+import {describeTarget, resolveStatsdTarget, type StatsdTarget} from '../config/statsd-target.js'
 import {parseDuration, parsePositiveInteger} from '../config/values.js'
 import {StatsdSink, type SendTotals} from '../emit/statsd.js'
 import {OperationError, UsageError} from '../errors.js'
@@ -152,12 +152,6 @@ function parseRate(text: string): number {
   const rate = parseNumber(text.replace(/\/s$/, ''), '--rate')
   if (!(rate > 0)) throw new UsageError(`--rate: ${text} must be more than 0 lines per second`)
   return rate
-}
-
-export function describeTarget(target: StatsdTarget): string {
-  if (target.protocol === 'uds') return `unixgram://${target.socket}`
-  const host = target.host.includes(':') ? `[${target.host}]` : target.host
-  return `${target.protocol}://${host}:${target.port}`
 }
 
 /** The human summary, for stderr. */
