@@ -4,11 +4,16 @@
  * it runs once per datagram at up to a million lines a second.
  */
 import {createLineStats, type LineStats, type ParseRecord, type SampleErrorReason, type StatsdParser} from '../statsd/parse.js'
+import type {SeriesOutcome, SeriesTranslator} from '../exporter/translate.js'
 import type {SampleFilter} from './filter.js'
 
-/** Where records go: a stream view, --aggregate, --top (and later, a mapping view). */
+/** Where records go: a stream view, --aggregate, --top, the --expose exporter. */
 export interface RecordSink {
-  record(record: ParseRecord, now: number): void
+  /**
+   * One record. With --mapping (or --expose) a sample that statsd_exporter turns into an
+   * event comes with the series it becomes.
+   */
+  record(record: ParseRecord, now: number, series?: SeriesOutcome): void
   /** After the records of one packet, numbered from firstLineNo. */
   endPacket(packet: Uint8Array, firstLineNo: number, now: number): void
 }
@@ -30,6 +35,8 @@ export interface PipelineOptions {
   readonly parser: StatsdParser
   readonly sink: RecordSink
   readonly filter?: SampleFilter
+  /** Maps each sample to its Prometheus series (--mapping, --expose). */
+  readonly translator?: SeriesTranslator
   /** Stop after this many lines. */
   readonly count?: number
   /** Called once, when --count is reached. */
@@ -58,6 +65,7 @@ export class Pipeline {
   private readonly parser: StatsdParser
   private readonly sink: RecordSink
   private readonly filter: SampleFilter | undefined
+  private readonly translator: SeriesTranslator | undefined
   private readonly limit: number
   private readonly onLimit: () => void
   private readonly clock: () => number
@@ -66,6 +74,7 @@ export class Pipeline {
     this.parser = options.parser
     this.sink = options.sink
     this.filter = options.filter
+    this.translator = options.translator
     this.limit = options.count ?? Number.POSITIVE_INFINITY
     this.onLimit = options.onLimit ?? (() => undefined)
     this.clock = options.clock ?? Date.now
@@ -79,7 +88,7 @@ export class Pipeline {
     const firstLineNo = this.nextLineNo
     const {records, lines} = this.parser.parsePacket(packet, firstLineNo)
     this.nextLineNo += lines
-    const {filter, sink} = this
+    const {filter, sink, translator} = this
     let lineNo = 0
     for (const record of records) {
       if (record.lineNo !== lineNo) {
@@ -87,15 +96,18 @@ export class Pipeline {
         lineNo = record.lineNo
         this.lines++
       }
+      let series: SeriesOutcome | undefined
       if (record.kind === 'sample') {
         this.samples++
         if (filter !== undefined && !filter(record.sample)) continue
+        const event = record.prometheus
+        if (translator !== undefined && !('error' in event)) series = translator.translate(record.sample.name, event)
       } else {
         this.badLines[record.error]++
         // A filter asks for some samples: bad lines are counted, not shown.
         if (filter !== undefined) continue
       }
-      sink.record(record, now)
+      sink.record(record, now, series)
     }
     sink.endPacket(packet, firstLineNo, now)
     if (this.lines === this.limit) {
