@@ -7,6 +7,9 @@
  * It runs once per sample at up to a million a second, so an outcome is built once per
  * (mapper result, tag labels) pair and then shared: the mapper caches its results by name,
  * and the parser shares one frozen labels object between lines that repeat a tag list.
+ * The outcomes of one result are kept in a bounded Map, not a WeakMap per labels object:
+ * under high cardinality every sample brings new labels, and a WeakMap each made the
+ * garbage collector the bottleneck.
  */
 import {escapeMetricName} from '../statsd/escape.js'
 import type {Labels, PrometheusEvent} from '../statsd/parse.js'
@@ -52,8 +55,16 @@ export type SeriesOutcome =
 
 export type MappedSeriesOutcome = Extract<SeriesOutcome, {status: 'mapped' | 'unmapped'}>
 
-export class SeriesTranslator {
-  private readonly byLabels = new WeakMap<Labels, WeakMap<MapResult, SeriesOutcome>>()
+/** Anything that turns a sample into its series: one config, or one that reloads. */
+export interface Translator {
+  translate(name: string, event: PrometheusEvent): SeriesOutcome
+}
+
+/** Outcomes kept per mapper result; past this many tag lists the oldest are forgotten together. */
+const OUTCOMES_PER_RESULT = 4096
+
+export class SeriesTranslator implements Translator {
+  private readonly byResult = new WeakMap<MapResult, Map<Labels, SeriesOutcome>>()
   private readonly rules = new WeakMap<Mapping, RuleRef>()
   private readonly unmappedOptions: Readonly<Record<'histogram' | 'summary', SeriesOptions>>
   private readonly defaults: Defaults
@@ -75,15 +86,16 @@ export class SeriesTranslator {
   /** The series `name` with these tag labels becomes, for an event of this kind. */
   translate(name: string, event: PrometheusEvent): SeriesOutcome {
     const result = this.mapper.map(name, event.kind)
-    let outcomes = this.byLabels.get(event.labels)
+    let outcomes = this.byResult.get(result)
     if (outcomes === undefined) {
-      outcomes = new WeakMap()
-      this.byLabels.set(event.labels, outcomes)
+      outcomes = new Map()
+      this.byResult.set(result, outcomes)
     }
-    let outcome = outcomes.get(result)
+    let outcome = outcomes.get(event.labels)
     if (outcome === undefined) {
+      if (outcomes.size >= OUTCOMES_PER_RESULT) outcomes.clear()
       outcome = this.outcome(result, event.labels)
-      outcomes.set(result, outcome)
+      outcomes.set(event.labels, outcome)
     }
     return outcome
   }
