@@ -7,9 +7,11 @@ export default class Tail extends BaseCommand {
 
   static override description = `Parses every line format statsd_exporter accepts (plain, DogStatsD |#k:v, InfluxDB name,k=v, Librato name#k=v, SignalFX name[k=v]) and shows bad lines with statsd_exporter's reason. Listens on UDP 127.0.0.1:8125 unless told otherwise; control characters in what arrives are shown escaped.
 
+With --mapping FILE every view shows the Prometheus series each line becomes under a statsd_exporter mapping config (or dropped, or unmapped); the file reloads when it changes and on SIGHUP, and an edit that does not load keeps the previous mappings. With --expose [HOST:]PORT tail serves /metrics as statsd_exporter would, self-metrics included, on 127.0.0.1 unless a host is given.
+
 On stop (--count, --duration, the end of --input, Ctrl-C) a summary goes to stderr: packets, lines, samples, bad lines by reason, and every drop (kernel receive buffer, forwarding queue, slow output, --max-series).
 
-Exit codes: 0 stopped normally; 1 could not listen (address in use) or a --capture write failed; 2 bad flags or an unreadable --input.`
+Exit codes: 0 stopped normally; 1 could not listen or serve (address in use) or a --capture write failed; 2 bad flags, an unreadable --input, or a --mapping that does not load.`
 
   static override examples = [
     '<%= config.bin %> tail',
@@ -20,6 +22,9 @@ Exit codes: 0 stopped normally; 1 could not listen (address in use) or a --captu
     '<%= config.bin %> tail --forward 127.0.0.1:9125 --capture traffic.jsonl',
     '<%= config.bin %> tail --input capture.txt --format json --tag-formats dogstatsd',
     '<%= config.bin %> tail --tcp --port 8125 --count 100',
+    '<%= config.bin %> tail --mapping statsd_mapping.yml',
+    '<%= config.bin %> tail --mapping statsd_mapping.yml --top --by series',
+    '<%= config.bin %> tail --mapping statsd_mapping.yml --expose 9102 --quiet',
   ]
 
   static override flags = toOclifFlags(tailFlags)

@@ -3,6 +3,7 @@
  * every interval. The last, partial interval is returned on stop, with its rates over the
  * time it really lasted.
  */
+import type {SeriesOutcome} from '../exporter/translate.js'
 import type {ParseRecord} from '../statsd/parse.js'
 import type {Aggregator} from './aggregate.js'
 import type {TextOutput} from './output.js'
@@ -31,9 +32,9 @@ export class AggregateView implements PeriodicView {
     this.lastFlush = this.clock()
   }
 
-  record(record: ParseRecord): void {
+  record(record: ParseRecord, _now: number, series?: SeriesOutcome): void {
     if (record.kind !== 'sample') return
-    this.aggregator.add(record.sample)
+    this.aggregator.add(record.sample, series)
     this.samplesSinceFlush++
   }
 

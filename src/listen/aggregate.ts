@@ -11,9 +11,14 @@
  * (reservoir sampling), so median and percentiles become estimates, and a set counts at
  * least what it holds; both are marked approximate. count, sum, lower, upper, mean and
  * std stay exact.
+ *
+ * With --by series (groupBy 'series') rows are the Prometheus series a mapping makes of
+ * the samples (see series.ts), each with its statsd type and statsd's arithmetic.
  */
+import type {SeriesOutcome} from '../exporter/translate.js'
 import type {MetricType, Sample, Tag} from '../statsd/sample.js'
 import {detach} from '../statsd/parse.js'
+import type {GroupBy} from './options.js'
 import {SeriesTable, seriesTags} from './series.js'
 
 export interface SeriesLabel {
@@ -74,11 +79,18 @@ export interface AggregateFlush {
   readonly rows: readonly AggregateRow[]
   /** Samples of series that --max-series had no room for, since the start. */
   readonly overflow: number
+  /** Present when grouping by Prometheus series: names and tags are the series' names and labels. */
+  readonly bySeries?: {
+    /** Samples the mapping dropped in this interval. */
+    readonly dropped: number
+  }
 }
 
 export interface AggregateOptions {
   readonly maxSeries: number
   readonly percentiles: readonly number[]
+  /** Rows per statsd name and tags (the default), or per Prometheus series. */
+  readonly groupBy?: GroupBy
   /** Timer values and set members held per interval, over all series. */
   readonly valueBudget?: number
   readonly random?: () => number
@@ -260,9 +272,13 @@ export class Aggregator {
   private readonly budgetLimit: number
   private readonly random: () => number
   private budget: ValueBudget
+  private readonly groupBy: GroupBy
+  /** table.droppedByMapping at the last flush. */
+  private droppedBefore = 0
 
   constructor(options: AggregateOptions) {
-    this.table = new SeriesTable(options.maxSeries, createState)
+    this.groupBy = options.groupBy ?? 'name'
+    this.table = new SeriesTable(options.maxSeries, createState, this.groupBy)
     this.percentiles = options.percentiles
     this.budgetLimit = options.valueBudget ?? VALUE_BUDGET
     this.random = options.random ?? Math.random
@@ -274,8 +290,9 @@ export class Aggregator {
     return this.table.overflow
   }
 
-  add(sample: Sample): void {
-    const state = this.table.get(sample)
+  /** `series`: the Prometheus series the sample becomes, when a mapping ran. */
+  add(sample: Sample, series?: SeriesOutcome): void {
+    const state = this.table.get(sample, series)
     if (state === undefined) return
     state.active = true
     state.add(sample, this.budget)
@@ -292,7 +309,12 @@ export class Aggregator {
       state.active = false
     }
     this.budget = new ValueBudget(this.budgetLimit, this.random)
-    return {intervalSeconds, percentiles: this.percentiles, rows, overflow: this.overflow}
+    const flush = {intervalSeconds, percentiles: this.percentiles, rows, overflow: this.overflow}
+    if (this.groupBy === 'name') return flush
+    const {droppedByMapping} = this.table
+    const dropped = droppedByMapping - this.droppedBefore
+    this.droppedBefore = droppedByMapping
+    return {...flush, bySeries: {dropped}}
   }
 }
 

@@ -1,17 +1,19 @@
 /**
  * Where packets are parsed and counted. The stream views (pretty, json, raw) format every
  * line and are as fast as stdout lets them be, so they run here, on the main thread. The
- * periodic views (--aggregate, --top) must keep up with whatever arrives, so they run on
- * a worker thread: the main thread only receives, tees to --forward and --capture, and
- * copies each packet into a shared ring; receiving never waits for parsing, and parsing
- * gets a core of its own.
+ * periodic views (--aggregate, --top) and the --expose exporter must keep up with
+ * whatever arrives, so they run on a worker thread: the main thread only receives, tees
+ * to --forward and --capture, and copies each packet into a shared ring; receiving never
+ * waits for parsing, and parsing gets a core of its own. The exporter's HTTP server runs
+ * on that thread too, so that a scrape never holds up receiving.
  */
 import {once} from 'node:events'
 import {Worker} from 'node:worker_threads'
 import {OperationError} from '../errors.js'
 import {StatsdParser, type TagFormats} from '../statsd/parse.js'
 import {compileFilter, type FilterSpec} from './filter.js'
-import type {ViewSpec} from './options.js'
+import type {LiveMapping} from './live-mapping.js'
+import type {HostPort, ListenSpec, ViewSpec} from './options.js'
 import type {Output} from './output.js'
 import {PacketRing} from './packet-ring.js'
 import {Pipeline, type PipelineCounts, type RecordSink} from './pipeline.js'
@@ -36,6 +38,10 @@ export interface Analysis {
   begin(address: string): void
   /** Tells the view the terminal's new size. */
   resize(size: TopScreenSize): void
+  /** Reads the --mapping file again; what came of it goes to `onNotice`. */
+  reload(): void
+  /** Where --expose serves, e.g. http://127.0.0.1:9102/metrics. */
+  readonly exposed?: string
   /** After the source closed: parses what is left and stops the view. */
   finish(): Promise<AnalysisResult>
   /** Releases the worker, on any path. */
@@ -44,7 +50,7 @@ export interface Analysis {
 
 /** What the worker needs to build the pipeline and its view: plain data, cloned across. */
 export interface AnalysisSettings {
-  readonly view: Extract<ViewSpec, {kind: 'aggregate' | 'top'}>
+  readonly view: ViewSpec
   readonly tagFormats: TagFormats
   readonly filter: FilterSpec
   readonly count?: number
@@ -52,6 +58,13 @@ export interface AnalysisSettings {
   readonly color: boolean
   /** --top on a terminal: redraw in place at this size. */
   readonly terminal?: TopScreenSize
+  /** Translate samples to series: --mapping, --expose or --by series. */
+  readonly translate: boolean
+  /** --mapping, as read at start (the worker reads the file again only on reload). */
+  readonly mapping?: {readonly path: string; readonly bytes: Uint8Array}
+  readonly expose?: HostPort
+  /** What the exporter's self-metrics count packets as. */
+  readonly transport: ListenSpec['kind']
 }
 
 export interface AnalysisWorkerData {
@@ -62,21 +75,36 @@ export interface AnalysisWorkerData {
 export type ToWorker =
   | {readonly type: 'begin'; readonly source: string}
   | {readonly type: 'resize'; readonly size: TopScreenSize}
+  | {readonly type: 'reload'}
   | {readonly type: 'finish'}
 
 export type FromWorker =
+  /** Set up: the exporter serves at `exposed`, or could not start. */
+  | {readonly type: 'ready'; readonly exposed?: string}
+  | {readonly type: 'failed'; readonly message: string}
   | {readonly type: 'output'; readonly text: string; readonly lines: number}
+  /** For stderr: a reload's outcome. */
+  | {readonly type: 'notice'; readonly text: string}
   | {readonly type: 'limit'}
   | {readonly type: 'done'; readonly counts: PipelineCounts; readonly overflow: number; readonly last: string}
 
-/** The stream views, on this thread. */
-export function localAnalysis(options: {readonly tagFormats: TagFormats; readonly filter: FilterSpec; readonly count?: number}, sink: RecordSink, onLimit: () => void): Analysis {
-  const pipeline = new Pipeline({parser: new StatsdParser(options.tagFormats), sink, filter: compileFilter(options.filter), count: options.count, onLimit})
+export interface LocalAnalysisOptions {
+  readonly tagFormats: TagFormats
+  readonly filter: FilterSpec
+  readonly count?: number
+  readonly mapping?: LiveMapping
+}
+
+/** The stream views (and --quiet), on this thread. */
+export function localAnalysis(options: LocalAnalysisOptions, sink: RecordSink, onLimit: () => void, onNotice: (text: string) => void): Analysis {
+  const {mapping} = options
+  const pipeline = new Pipeline({parser: new StatsdParser(options.tagFormats), sink, filter: compileFilter(options.filter), count: options.count, onLimit, translator: mapping})
   return {
     handle: packet => pipeline.handle(packet),
     ready: async () => undefined,
     begin: () => undefined,
     resize: () => undefined,
+    reload: () => void mapping?.reload().then(notice => notice && onNotice(notice.text)),
     finish: async () => ({counts: pipeline.counts, overflow: 0, last: '', dropped: 0}),
     close: async () => undefined,
   }
@@ -102,8 +130,10 @@ export class WorkerAnalysis implements Analysis {
   private constructor(
     private readonly worker: Worker,
     private readonly ring: PacketRing,
+    readonly exposed: string | undefined,
     output: Output,
     onStop: () => void,
+    onNotice: (text: string) => void,
   ) {
     this.result = new Promise((resolve, reject) => {
       this.done = resolve
@@ -121,24 +151,30 @@ export class WorkerAnalysis implements Analysis {
     worker.on('message', (message: FromWorker) => {
       switch (message.type) {
         case 'output': return output.write(message.text, message.lines)
+        case 'notice': return onNotice(message.text)
         case 'limit': return onStop()
         case 'done': return this.done?.({counts: message.counts, overflow: message.overflow, last: message.last})
       }
     })
   }
 
-  /** Starts the worker (compiled next to this module) and waits until it runs. */
-  static async start(settings: AnalysisSettings, output: Output, onStop: () => void): Promise<WorkerAnalysis> {
+  /** Starts the worker (compiled next to this module) and waits until it is set up. */
+  static async start(settings: AnalysisSettings, output: Output, onStop: () => void, onNotice: (text: string) => void): Promise<WorkerAnalysis> {
     const ring = PacketRing.create(RING_BYTES)
     const workerData: AnalysisWorkerData = {shared: ring.shared, settings}
     const worker = new Worker(new URL('./analysis-worker.js', import.meta.url), {workerData, resourceLimits: {maxYoungGenerationSizeMb: YOUNG_GENERATION_MB}})
+    let setUp: FromWorker
     try {
-      await once(worker, 'online')
+      setUp = await firstMessage(worker)
     } catch (error) {
       await worker.terminate()
       throw new OperationError(`the analysis thread did not start: ${(error as Error).message}`)
     }
-    return new WorkerAnalysis(worker, ring, output, onStop)
+    if (setUp.type !== 'ready') {
+      await worker.terminate()
+      throw new OperationError(setUp.type === 'failed' ? setUp.message : `the analysis thread did not start: it sent ${setUp.type}`)
+    }
+    return new WorkerAnalysis(worker, ring, setUp.exposed, output, onStop, onNotice)
   }
 
   handle(packet: Uint8Array): void {
@@ -157,6 +193,10 @@ export class WorkerAnalysis implements Analysis {
     this.post({type: 'resize', size})
   }
 
+  reload(): void {
+    this.post({type: 'reload'})
+  }
+
   async finish(): Promise<AnalysisResult> {
     this.post({type: 'finish'})
     const result = await this.result
@@ -169,5 +209,20 @@ export class WorkerAnalysis implements Analysis {
 
   private post(message: ToWorker): void {
     this.worker.postMessage(message)
+  }
+}
+
+/** The worker's first message; an error or an exit before it rejects. */
+async function firstMessage(worker: Worker): Promise<FromWorker> {
+  let onExit = (_code: number): void => undefined
+  const exited = new Promise<never>((_resolve, reject) => {
+    onExit = code => reject(new Error(`it exited with code ${code}`))
+    worker.once('exit', onExit)
+  })
+  try {
+    const [message] = (await Promise.race([once(worker, 'message'), exited])) as [FromWorker]
+    return message
+  } finally {
+    worker.off('exit', onExit)
   }
 }

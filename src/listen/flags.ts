@@ -5,6 +5,7 @@ const listen = 'LISTEN'
 const view = 'VIEW'
 const filter = 'FILTER'
 const tee = 'FORWARD AND CAPTURE'
+const prometheus = 'PROMETHEUS'
 const stop = 'STOP'
 
 /** `metrics tail` flags, as data (see src/flags/spec.ts); validated by src/listen/options.ts. */
@@ -23,10 +24,14 @@ export const tailFlags = {
   top: {kind: 'boolean', summary: 'show a live table of the busiest series (redrawn in place on a terminal)', helpGroup: view},
   interval: {kind: 'string', summary: 'flush interval for --aggregate (default 10s) or refresh for --top (default 1s)', helpValue: 'DURATION', helpGroup: view},
   percentiles: {kind: 'string', summary: 'timer percentiles for --aggregate (default 90)', helpValue: 'LIST', helpGroup: view},
+  quiet: {kind: 'boolean', char: 'q', summary: 'print nothing while running, only the summary at the end (with --expose, a silent local exporter)', helpGroup: view},
   'max-series': {kind: 'string', summary: 'most distinct series --aggregate and --top keep; more are counted, not kept (default 100000)', helpValue: 'N', helpGroup: view},
   filter: {kind: 'string', multiple: true, summary: 'only names matching this glob (* any run, ? one character); repeatable, any may match', helpValue: 'GLOB', helpGroup: filter},
   type: {kind: 'string', multiple: true, summary: 'only these types: c,g,ms,h,d,s or counter,gauge,timer,histogram,distribution,set; repeatable', helpValue: 'LIST', helpGroup: filter},
   tag: {kind: 'string', char: 't', multiple: true, summary: 'only samples with this tag (KEY, or KEY:VALUE where VALUE may hold *); repeatable, all must match', helpValue: 'KEY:VALUE', helpGroup: filter},
+  mapping: {kind: 'string', char: 'm', summary: 'statsd_exporter mapping config: show the Prometheus series each line becomes; reloads on change and on SIGHUP', helpValue: 'FILE', helpGroup: prometheus},
+  expose: {kind: 'string', summary: 'serve /metrics here as statsd_exporter would, through --mapping if given (HOST defaults to 127.0.0.1)', helpValue: '[HOST:]PORT', helpGroup: prometheus},
+  by: {kind: 'string', summary: 'group --aggregate and --top by the statsd name (default) or by the Prometheus series the mapping makes', options: ['name', 'series'], helpGroup: prometheus},
   forward: {kind: 'string', multiple: true, summary: 'also send every packet, unchanged, to the statsd at HOST:PORT over UDP; repeatable', helpValue: 'HOST:PORT', helpGroup: tee},
   capture: {kind: 'string', summary: 'record every packet with its time, for metrics send --replay', helpValue: 'FILE', helpGroup: tee},
   count: {kind: 'string', summary: 'stop after this many lines', helpValue: 'N', helpGroup: stop},

@@ -17,10 +17,15 @@ export type ListenSpec =
 
 export type StreamFormat = 'pretty' | 'json' | 'raw'
 
+/** What --aggregate and --top group samples by: the statsd name, or the Prometheus series. */
+export type GroupBy = 'name' | 'series'
+
 export type ViewSpec =
   | {readonly kind: 'stream'; readonly format: StreamFormat}
-  | {readonly kind: 'aggregate'; readonly format: 'pretty' | 'json'; readonly intervalMs: number; readonly percentiles: readonly number[]}
-  | {readonly kind: 'top'; readonly intervalMs: number}
+  | {readonly kind: 'aggregate'; readonly format: 'pretty' | 'json'; readonly intervalMs: number; readonly percentiles: readonly number[]; readonly groupBy: GroupBy}
+  | {readonly kind: 'top'; readonly intervalMs: number; readonly groupBy: GroupBy}
+  /** --quiet: only the summary. */
+  | {readonly kind: 'none'}
 
 export interface HostPort {
   readonly host: string
@@ -38,6 +43,10 @@ export interface TailOptions {
   readonly count?: number
   readonly durationMs?: number
   readonly maxSeries: number
+  /** --mapping: the statsd_exporter mapping config to translate through. */
+  readonly mapping?: string
+  /** --expose: where to serve /metrics. */
+  readonly expose?: HostPort
 }
 
 export const DEFAULT_HOST = '127.0.0.1'
@@ -69,7 +78,22 @@ export function parseTailOptions(flags: TailFlags): TailOptions {
     count: flags.count === undefined ? undefined : parsePositiveInteger(flags.count, '--count'),
     durationMs: flags.duration === undefined ? undefined : parseDuration(flags.duration, '--duration'),
     maxSeries: flags['max-series'] === undefined ? DEFAULT_MAX_SERIES : parsePositiveInteger(flags['max-series'], '--max-series'),
+    mapping: parseMappingPath(flags.mapping),
+    expose: flags.expose === undefined ? undefined : parseExpose(flags.expose),
   }
+}
+
+function parseMappingPath(path: string | undefined): string | undefined {
+  if (path === '') throw new UsageError('--mapping needs a path')
+  if (path === '-') throw new UsageError('--mapping cannot read stdin: it reloads the file when it changes', 'give the path of the mapping config')
+  return path
+}
+
+/** `9102`, `:9102`, `0.0.0.0:9102`, `[::1]:9102`; 127.0.0.1 unless a host is given, so nothing is served beyond this machine by accident. */
+export function parseExpose(text: string): HostPort {
+  const match = /^(?:(?:\[([^\]]+)\]|([^:[\]]*)):)?(\d+)$/.exec(text.trim())
+  if (!match) throw new UsageError(`--expose: ${JSON.stringify(text)} is not [HOST:]PORT`, 'e.g. 9102, 0.0.0.0:9102 or [::1]:9102')
+  return {host: match[1] ?? (match[2] || DEFAULT_HOST), port: parseListenPort(match[3], '--expose')}
 }
 
 function listenSpec(flags: TailFlags): ListenSpec {
@@ -83,7 +107,7 @@ function listenSpec(flags: TailFlags): ListenSpec {
     return flags.socket === undefined ? {kind: 'input', path} : {kind: 'unixgram', path}
   }
   const host = flags.host ?? DEFAULT_HOST
-  const port = flags.port === undefined ? DEFAULT_PORT : parseListenPort(flags.port)
+  const port = flags.port === undefined ? DEFAULT_PORT : parseListenPort(flags.port, '--port')
   if (flags.tcp) {
     if (flags.rcvbuf !== undefined) throw new UsageError('--rcvbuf applies to UDP only')
     const maxLineLength = flags['max-line-length'] === undefined ? DEFAULT_MAX_LINE_LENGTH : parsePositiveInteger(flags['max-line-length'], '--max-line-length')
@@ -93,23 +117,30 @@ function listenSpec(flags: TailFlags): ListenSpec {
 }
 
 /** Like a statsd port, but 0 asks the kernel for a free one. */
-function parseListenPort(text: string): number {
-  return /^\s*0\s*$/.test(text) ? 0 : parsePort(text, '--port')
+function parseListenPort(text: string, source: string): number {
+  return /^\s*0\s*$/.test(text) ? 0 : parsePort(text, source)
 }
 
 function viewSpec(flags: TailFlags): ViewSpec {
   if (flags.aggregate && flags.top) throw new UsageError('--aggregate and --top cannot be used together')
+  if (flags.by !== undefined && !flags.aggregate && !flags.top) throw new UsageError('--by applies to --aggregate and --top only')
+  const groupBy = flags.by === 'series' ? 'series' : 'name'
+  if (flags.quiet) {
+    const given = (['format', 'aggregate', 'top', 'interval', 'percentiles'] as const).find(name => flags[name] !== undefined && flags[name] !== false)
+    if (given !== undefined) throw new UsageError(`--quiet prints nothing; --${given} does not apply`)
+    return {kind: 'none'}
+  }
   const format = flags.format ?? 'pretty'
   const intervalMs = flags.interval === undefined ? undefined : parseDuration(flags.interval, '--interval')
   if (flags.percentiles !== undefined && !flags.aggregate) throw new UsageError('--percentiles applies to --aggregate only')
   if (flags.aggregate) {
     if (format === 'raw') throw new UsageError('--aggregate prints a table or JSON, not raw lines', 'use --format pretty or --format json')
     const percentiles = flags.percentiles === undefined ? DEFAULT_PERCENTILES : parsePercentiles(flags.percentiles)
-    return {kind: 'aggregate', format: format as 'pretty' | 'json', intervalMs: intervalMs ?? DEFAULT_AGGREGATE_INTERVAL_MS, percentiles}
+    return {kind: 'aggregate', format: format as 'pretty' | 'json', intervalMs: intervalMs ?? DEFAULT_AGGREGATE_INTERVAL_MS, percentiles, groupBy}
   }
   if (flags.top) {
     if (flags.format !== undefined) throw new UsageError('--top draws its own table; --format does not apply')
-    return {kind: 'top', intervalMs: intervalMs ?? DEFAULT_TOP_INTERVAL_MS}
+    return {kind: 'top', intervalMs: intervalMs ?? DEFAULT_TOP_INTERVAL_MS, groupBy}
   }
   if (intervalMs !== undefined) throw new UsageError('--interval applies to --aggregate and --top only')
   return {kind: 'stream', format: format as StreamFormat}

@@ -4,7 +4,7 @@
  * it runs once per datagram at up to a million lines a second.
  */
 import {createLineStats, type LineStats, type ParseRecord, type SampleErrorReason, type StatsdParser} from '../statsd/parse.js'
-import type {SeriesOutcome, SeriesTranslator} from '../exporter/translate.js'
+import type {SeriesOutcome, Translator} from '../exporter/translate.js'
 import type {SampleFilter} from './filter.js'
 
 /** Where records go: a stream view, --aggregate, --top, the --expose exporter. */
@@ -36,7 +36,7 @@ export interface PipelineOptions {
   readonly sink: RecordSink
   readonly filter?: SampleFilter
   /** Maps each sample to its Prometheus series (--mapping, --expose). */
-  readonly translator?: SeriesTranslator
+  readonly translator?: Translator
   /** Stop after this many lines. */
   readonly count?: number
   /** Called once, when --count is reached. */
@@ -65,7 +65,7 @@ export class Pipeline {
   private readonly parser: StatsdParser
   private readonly sink: RecordSink
   private readonly filter: SampleFilter | undefined
-  private readonly translator: SeriesTranslator | undefined
+  private readonly translator: Translator | undefined
   private readonly limit: number
   private readonly onLimit: () => void
   private readonly clock: () => number

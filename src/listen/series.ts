@@ -7,11 +7,15 @@
  * frozen list between all the lines that repeat it). Tags are sorted in the key, so
  * `#a:1,b:2` and `#b:2,a:1` are one series, as they are one Prometheus series.
  *
- * A view that groups by something else (the Prometheus series a mapping makes, say) feeds
- * the table samples named and tagged that way.
+ * With --by series a sample is counted under the Prometheus series its mapping makes
+ * instead: the series name, and its labels as tags. A sample the mapping drops is counted
+ * as such, not tabled; one without a series (no mapping, or one statsd_exporter rejects,
+ * like a set) keeps its statsd name.
  */
-import {detach} from '../statsd/parse.js'
+import type {SeriesOutcome} from '../exporter/translate.js'
+import {detach, type Labels} from '../statsd/parse.js'
 import type {MetricType, Sample, Tag} from '../statsd/sample.js'
+import type {GroupBy} from './options.js'
 
 /*
  * A key is the type followed by `\n key \n =value` for each tag (`\n key \n` for a bare
@@ -43,6 +47,22 @@ function encodeTags(tags: readonly Tag[]): string {
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
+const tagsByLabels = new WeakMap<Labels, readonly Tag[]>()
+
+/**
+ * Prometheus labels as tags, sorted by name, as the exposition format orders them. One
+ * list per labels object, which the parser and the translator share between samples, so
+ * that the list's key (above) is built once too.
+ */
+export function labelTags(labels: Labels): readonly Tag[] {
+  let tags = tagsByLabels.get(labels)
+  if (tags === undefined) {
+    tags = Object.freeze(Object.keys(labels).sort(compare).map(key => ({key, value: labels[key]})))
+    tagsByLabels.set(labels, tags)
+  }
+  return tags
+}
+
 /** The tags of a series, sorted, from its key. */
 export function seriesTags(key: string): Tag[] {
   const fields = key.split(SEPARATOR)
@@ -63,6 +83,8 @@ interface NameEntry<State> {
 export class SeriesTable<State> {
   /** Samples of series that did not fit. */
   overflow = 0
+  /** Grouping by series: samples the mapping drops (`action: drop`, or a name that expands to nothing). */
+  droppedByMapping = 0
   private count = 0
   private readonly byName = new Map<string, NameEntry<State>>()
 
@@ -70,12 +92,26 @@ export class SeriesTable<State> {
     private readonly maxSeries: number,
     /** Makes the state of a new series; `key` stands for its type and tags, and is shared, not copied. */
     private readonly create: (name: string, type: MetricType, key: string) => State,
+    private readonly groupBy: GroupBy = 'name',
   ) {}
 
-  /** The state of the sample's series, created on first sight; undefined when the table is full. */
-  get(sample: Sample): State | undefined {
-    const key = typeAndTagsKey(sample.type, sample.tags)
-    let entry = this.byName.get(sample.name)
+  /**
+   * The state of the sample's series, created on first sight; undefined when the table is
+   * full, or when grouping by series and the mapping drops the sample. `series` is the
+   * Prometheus series the sample becomes, if a mapping ran.
+   */
+  get(sample: Sample, series?: SeriesOutcome): State | undefined {
+    let {name, tags} = sample
+    if (this.groupBy === 'series' && series !== undefined) {
+      if (series.status === 'dropped' || series.status === 'empty-name') {
+        this.droppedByMapping++
+        return undefined
+      }
+      name = series.name
+      tags = labelTags(series.labels)
+    }
+    const key = typeAndTagsKey(sample.type, tags)
+    let entry = this.byName.get(name)
     const found = entry?.series.get(key)
     if (found !== undefined) return found
     if (this.count >= this.maxSeries) {
@@ -83,10 +119,10 @@ export class SeriesTable<State> {
       return undefined
     }
     if (entry === undefined) {
-      // The name is a slice of the packet: keep a copy, so that the packet can go.
-      const name = detach(sample.name)
-      entry = {name, series: new Map()}
-      this.byName.set(name, entry)
+      // The name may be a slice of the packet: keep a copy, so that the packet can go.
+      const own = detach(name)
+      entry = {name: own, series: new Map()}
+      this.byName.set(own, entry)
     }
     const state = this.create(entry.name, sample.type, key)
     entry.series.set(key, state)

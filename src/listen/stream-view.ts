@@ -1,10 +1,12 @@
 /**
  * The stream views (pretty, json, raw) as a RecordSink: each packet's output is built as
- * one string and written once.
+ * one string and written once. With a mapping, pretty and json show the series each
+ * sample becomes; raw shows lines as they came.
  */
+import type {SeriesOutcome} from '../exporter/translate.js'
 import type {ParseRecord} from '../statsd/parse.js'
 import type {StreamFormat} from './options.js'
-import type {Output} from './output.js'
+import type {TextOutput} from './output.js'
 import type {RecordSink} from './pipeline.js'
 import {jsonRecord} from './views/json.js'
 import {prettyRecord, widen, type PrettyWidths} from './views/pretty.js'
@@ -22,23 +24,24 @@ export class StreamView implements RecordSink {
 
   constructor(
     private readonly format: StreamFormat,
-    private readonly output: Output,
+    /** stdout, or the main thread when this runs on the analysis worker. */
+    private readonly output: TextOutput,
     color: boolean,
   ) {
     this.paint = palette(color)
   }
 
-  record(record: ParseRecord, now: number): void {
+  record(record: ParseRecord, now: number, series?: SeriesOutcome): void {
     switch (this.format) {
       case 'raw':
         this.shown.add(record.lineNo)
         return
       case 'json':
-        this.text += jsonRecord(record) + '\n'
+        this.text += jsonRecord(record, series) + '\n'
         break
       case 'pretty':
         this.widths = widen(this.widths, record)
-        this.text += prettyRecord(record, now, this.widths, this.paint) + '\n'
+        this.text += prettyRecord(record, now, this.widths, this.paint, series) + '\n'
     }
     this.lines++
   }

@@ -1,10 +1,12 @@
 /**
  * `metrics tail`: open the source, tee each packet to --forward and --capture, hand it to
- * the analysis (this thread for the stream views, a worker for --aggregate and --top),
- * stop on --count, --duration, the end of --input or Ctrl-C, then close everything in
- * order and report. The command (src/commands/tail.ts) only parses flags and prints.
+ * the analysis (this thread for the stream views, a worker for --aggregate, --top and
+ * --expose), reload --mapping when it changes or on SIGHUP, stop on --count, --duration,
+ * the end of --input or Ctrl-C, then close everything in order and report. The command
+ * (src/commands/tail.ts) only parses flags and prints.
  */
 import type {Readable, Writable} from 'node:stream'
+import {readInput as readFileOrStdin} from '../io/files.js'
 import {localAnalysis, WorkerAnalysis, type Analysis, type AnalysisSettings} from './analysis.js'
 import {CaptureWriter} from './capture.js'
 import {Forwarder} from './forward.js'
@@ -20,6 +22,8 @@ import type {TopScreenSize} from './top-view.js'
 import {listenUdp} from './udp.js'
 import {listenUnixgram} from './unixgram.js'
 import {useColor} from './views/style.js'
+import {LiveMapping} from './live-mapping.js'
+import {watchMapping} from './watch-mapping.js'
 
 /** stdout, with what a terminal tells about itself. */
 export type TailStdout = Writable & {readonly isTTY?: boolean; readonly columns?: number; readonly rows?: number}
@@ -48,12 +52,19 @@ export async function runTail(options: TailOptions, io: TailIo): Promise<TailSum
     const capture = options.capture === undefined ? undefined : await CaptureWriter.open(options.capture, new Date(started))
     const taps = [forwarder, capture].filter(tap => tap !== undefined)
     opened.push(...taps)
-    const analysis = await openAnalysis(options, output, color, io.stdout, onStop)
+    const notice = (text: string): void => void io.stderr.write(text)
+    const mappingBytes = options.mapping === undefined ? undefined : await readFileOrStdin(options.mapping, io.stdin)
+    const analysis = await openAnalysis(options, mappingBytes, output, color, io.stdout, onStop, notice)
     opened.push(analysis)
+    if (options.mapping !== undefined) {
+      const reload = (): void => analysis.reload()
+      opened.push(watchMapping(options.mapping, reload))
+    }
     source = await openSource(options.listen, teeTo(taps, analysis), () => Promise.all([output.ready(), analysis.ready()]).then(() => undefined), io.stdin)
     const {address, datagrams} = source
     if (capture !== undefined) capture.source = address
     if (options.listen.kind !== 'input') io.stderr.write(`listening on ${address} (Ctrl-C to stop)\n`)
+    if (analysis.exposed !== undefined) io.stderr.write(`serving ${analysis.exposed}\n`)
     screen?.enter()
     const onResize = (): void => analysis.resize(terminalSize(io.stdout))
     io.stdout.on('resize', onResize)
@@ -90,10 +101,16 @@ export async function runTail(options: TailOptions, io: TailIo): Promise<TailSum
   }
 }
 
-/** The stream views parse on this thread; --aggregate and --top on a worker of their own. */
-async function openAnalysis(options: TailOptions, output: Output, color: boolean, stdout: TailStdout, onStop: () => void): Promise<Analysis> {
+/** The stream views parse on this thread; --aggregate, --top and --expose on a worker of their own. */
+async function openAnalysis(options: TailOptions, mappingBytes: Uint8Array | undefined, output: Output, color: boolean, stdout: TailStdout, onStop: () => void, notice: (text: string) => void): Promise<Analysis> {
   const {view} = options
-  if (view.kind === 'stream') return localAnalysis(options, new StreamView(view.format, output, color), onStop)
+  const bySeries = (view.kind === 'aggregate' || view.kind === 'top') && view.groupBy === 'series'
+  // Checked here, so that a config that does not load stops tail with exit 2 before anything listens.
+  const mapping = options.mapping === undefined || mappingBytes === undefined ? undefined : LiveMapping.fromBytes(options.mapping, mappingBytes)
+  if ((view.kind === 'stream' || view.kind === 'none') && options.expose === undefined) {
+    const sink = view.kind === 'stream' ? new StreamView(view.format, output, color) : {record: () => undefined, endPacket: () => undefined}
+    return localAnalysis({...options, mapping}, sink, onStop, notice)
+  }
   const settings: AnalysisSettings = {
     view,
     tagFormats: options.tagFormats,
@@ -102,8 +119,12 @@ async function openAnalysis(options: TailOptions, output: Output, color: boolean
     maxSeries: options.maxSeries,
     color,
     terminal: view.kind === 'top' && stdout.isTTY ? terminalSize(stdout) : undefined,
+    translate: options.mapping !== undefined || options.expose !== undefined || bySeries,
+    mapping: options.mapping === undefined || mappingBytes === undefined ? undefined : {path: options.mapping, bytes: mappingBytes},
+    expose: options.expose,
+    transport: options.listen.kind,
   }
-  return WorkerAnalysis.start(settings, output, onStop)
+  return WorkerAnalysis.start(settings, output, onStop, notice)
 }
 
 /** Each packet, unchanged, to every tap, then to the analysis. */

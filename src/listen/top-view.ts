@@ -3,6 +3,7 @@
  * taken the alternate screen, see screen.ts); anywhere else it prints a plain table every
  * interval. Its last word is a plain table, for the scrollback.
  */
+import type {SeriesOutcome} from '../exporter/translate.js'
 import type {ParseRecord} from '../statsd/parse.js'
 import type {TextOutput} from './output.js'
 import type {PeriodicView} from './pipeline.js'
@@ -44,8 +45,8 @@ export class TopView implements PeriodicView {
     this.clock = options.clock ?? Date.now
   }
 
-  record(record: ParseRecord, now: number): void {
-    if (record.kind === 'sample') this.table.add(record.sample, now)
+  record(record: ParseRecord, now: number, series?: SeriesOutcome): void {
+    if (record.kind === 'sample') this.table.add(record.sample, now, series)
   }
 
   endPacket(): void {}

@@ -2,10 +2,14 @@
  * `--top`: the busiest series, like `agent dogstatsd-stats` but live. Each series keeps its
  * sample count, the samples since the last snapshot (its rate), its last value and when
  * it was last seen; the table also knows how many series each name has (cardinality),
- * which is what blows up a Prometheus server first.
+ * which is what blows up a Prometheus server first. With --by series (groupBy 'series')
+ * the series are the Prometheus series a mapping makes (see series.ts), so cardinality is
+ * what Prometheus would hold per metric name.
  */
+import type {SeriesOutcome} from '../exporter/translate.js'
 import type {MetricType, Sample, Tag} from '../statsd/sample.js'
 import {detach} from '../statsd/parse.js'
+import type {GroupBy} from './options.js'
 import {SeriesTable, seriesTags} from './series.js'
 
 export interface TopRow {
@@ -32,6 +36,11 @@ export interface TopSnapshot {
   readonly rate: number
   /** Samples of series --max-series had no room for. */
   readonly overflow: number
+  /** Present when grouping by Prometheus series: names and tags are the series' names and labels. */
+  readonly bySeries?: {
+    /** Samples the mapping dropped, since the start. */
+    readonly dropped: number
+  }
 }
 
 /** A class, not an object literal: there may be 100,000 of them. */
@@ -56,8 +65,13 @@ export class TopTable {
   private windowSamples = 0
   private windowStart: number
 
-  constructor(maxSeries: number, start: number) {
-    this.table = new SeriesTable(maxSeries, (name, type, key) => new TopState(name, type, key))
+  constructor(
+    maxSeries: number,
+    start: number,
+    /** Series per statsd name and tags (the default), or per Prometheus series. */
+    private readonly groupBy: GroupBy = 'name',
+  ) {
+    this.table = new SeriesTable(maxSeries, (name, type, key) => new TopState(name, type, key), groupBy)
     this.windowStart = start
   }
 
@@ -66,10 +80,11 @@ export class TopTable {
     return this.table.overflow
   }
 
-  add(sample: Sample, now: number): void {
+  /** `series`: the Prometheus series the sample becomes, when a mapping ran. */
+  add(sample: Sample, now: number, series?: SeriesOutcome): void {
     this.samples++
     this.windowSamples++
-    const state = this.table.get(sample)
+    const state = this.table.get(sample, series)
     if (state === undefined) return
     state.count++
     state.window++
@@ -102,7 +117,8 @@ export class TopTable {
     const rate = this.windowSamples / seconds
     this.windowSamples = 0
     this.windowStart = now
-    return {rows, series: this.table.size, samples: this.samples, rate, overflow: this.overflow}
+    const snapshot = {rows, series: this.table.size, samples: this.samples, rate, overflow: this.overflow}
+    return this.groupBy === 'series' ? {...snapshot, bySeries: {dropped: this.table.droppedByMapping}} : snapshot
   }
 }
 

@@ -8,8 +8,19 @@
  *
  * `tags` maps each tag key, as sent, to its value (null for a bare DogStatsD tag). Numbers
  * that JSON cannot hold are written as Prometheus writes them: "NaN", "+Inf", "-Inf".
+ *
+ * Through a mapping (tail --mapping), `prometheus` also says what became of the event:
+ *
+ *   {kind, value, repeat, status: "mapped", name, labels, mapping: {index, source}}
+ *   {kind, value, repeat, status: "unmapped", name, labels, mapping: null}
+ *   {kind, value, repeat, status: "dropped" | "empty_metric_name", labels, mapping: {index, source}}
+ *
+ * where `labels` are the series' labels (tag labels merged with the rule's; for a dropped
+ * event, the tag labels), `name` the series name (unmapped: the escaped statsd name), and
+ * `mapping` the rule: its 0-based index in `mappings:` and its `file:line`.
  */
-import type {Labels, ParseRecord, SampleErrorReason, TagFormats} from './parse.js'
+import type {RuleRef, SeriesOutcome} from '../exporter/translate.js'
+import type {Labels, ParseRecord, PrometheusEvent, PrometheusRejection, SampleErrorReason, TagFormats} from './parse.js'
 import {StatsdParser} from './parse.js'
 import type {MetricType, Tag} from './sample.js'
 
@@ -25,8 +36,31 @@ export interface JsonSampleRecord {
   tags: Record<string, string | null>
   relative: boolean
   errors?: SampleErrorReason[]
-  prometheus: {kind: 'counter' | 'gauge' | 'observer'; value: JsonNumber; repeat: number; labels: Labels} | {error: SampleErrorReason}
+  prometheus: JsonPrometheus
 }
+
+/** The event statsd_exporter derives from a sample, before mapping. */
+export interface JsonEvent {
+  kind: PrometheusEvent['kind']
+  value: JsonNumber
+  repeat: number
+}
+
+/** The mapping rule that matched. */
+export interface JsonRule {
+  /** 0-based position in `mappings:`. */
+  index: number
+  /** `file:line` */
+  source: string
+}
+
+export type JsonPrometheus =
+  /** Without a mapping: the tag labels. */
+  | (JsonEvent & {labels: Labels})
+  | (JsonEvent & {status: 'mapped'; name: string; labels: Labels; mapping: JsonRule})
+  | (JsonEvent & {status: 'unmapped'; name: string; labels: Labels; mapping: null})
+  | (JsonEvent & {status: 'dropped' | 'empty_metric_name'; labels: Labels; mapping: JsonRule})
+  | {error: SampleErrorReason}
 
 export interface JsonErrorRecord {
   lineNo: number
@@ -37,7 +71,8 @@ export interface JsonErrorRecord {
 
 export type JsonRecord = JsonSampleRecord | JsonErrorRecord
 
-export function toJsonRecord(record: ParseRecord): JsonRecord {
+/** `series`: what the mapping made of the sample's event, when a mapping ran. */
+export function toJsonRecord(record: ParseRecord, series?: SeriesOutcome): JsonRecord {
   const errors = record.errors.length > 0 ? {errors: [...record.errors]} : {}
   if (record.kind === 'error') return {lineNo: record.lineNo, error: record.error, line: record.line, ...errors}
   const {sample, prometheus} = record
@@ -50,10 +85,25 @@ export function toJsonRecord(record: ParseRecord): JsonRecord {
     tags: tagObject(sample.tags),
     relative: sample.relative,
     ...errors,
-    prometheus: 'error' in prometheus
-      ? {error: prometheus.error}
-      : {kind: prometheus.kind, value: jsonNumber(prometheus.value), repeat: prometheus.repeat, labels: prometheus.labels},
+    prometheus: jsonPrometheus(prometheus, series),
   }
+}
+
+function jsonPrometheus(event: PrometheusEvent | PrometheusRejection, series: SeriesOutcome | undefined): JsonPrometheus {
+  if ('error' in event) return {error: event.error}
+  const base: JsonEvent = {kind: event.kind, value: jsonNumber(event.value), repeat: event.repeat}
+  if (series === undefined) return {...base, labels: event.labels}
+  switch (series.status) {
+    case 'mapped': return {...base, status: 'mapped', name: series.name, labels: series.labels, mapping: jsonRule(series.rule)}
+    case 'unmapped': return {...base, status: 'unmapped', name: series.name, labels: series.labels, mapping: null}
+    case 'dropped': return {...base, status: 'dropped', labels: event.labels, mapping: jsonRule(series.rule)}
+    // statsd_exporter's reason for it: events_error_total{reason="empty_metric_name"}.
+    case 'empty-name': return {...base, status: 'empty_metric_name', labels: event.labels, mapping: jsonRule(series.rule)}
+  }
+}
+
+function jsonRule(rule: RuleRef): JsonRule {
+  return {index: rule.index, source: rule.source}
 }
 
 /**

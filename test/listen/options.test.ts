@@ -26,6 +26,14 @@ describe('parseTailOptions', () => {
     ['tag filters', {tag: ['env:prod', 'canary', 'ver:2.*']}, {filter: {tags: [{key: 'env', value: 'prod'}, {key: 'canary'}, {key: 'ver', value: '2.*'}]}}],
     ['forward targets', {forward: ['127.0.0.1:9125', '[::1]:9126']}, {forward: [{host: '127.0.0.1', port: 9125}, {host: '::1', port: 9126}]}],
     ['stop conditions', {count: '10', duration: '30s', 'max-series': '5'}, {count: 10, durationMs: 30_000, maxSeries: 5}],
+    ['quiet', {quiet: true}, {view: {kind: 'none'}}],
+    ['a mapping', {mapping: 'statsd.yml'}, {mapping: 'statsd.yml'}],
+    ['expose on a port: loopback only', {expose: '9102'}, {expose: {host: '127.0.0.1', port: 9102}}],
+    ['expose on :port', {expose: ':9102'}, {expose: {host: '127.0.0.1', port: 9102}}],
+    ['expose on every address', {expose: '0.0.0.0:9102'}, {expose: {host: '0.0.0.0', port: 9102}}],
+    ['expose on IPv6 and a free port', {expose: '[::1]:0'}, {expose: {host: '::1', port: 0}}],
+    ['aggregate by series', {aggregate: true, by: 'series'}, {view: {kind: 'aggregate', groupBy: 'series'}}],
+    ['top by name', {top: true, by: 'name'}, {view: {kind: 'top', groupBy: 'name'}}],
   ])('%s', (_, flags, expected) => {
     expect(parseTailOptions(flags)).toMatchObject(expected)
   })
@@ -50,6 +58,14 @@ describe('parseTailOptions', () => {
     [{forward: ['localhost']}, /--forward: "localhost" is not HOST:PORT/],
     [{count: '0'}, /--count: expected a whole number of at least 1/],
     [{duration: 'soon'}, /--duration: expected a duration/],
+    [{quiet: true, format: 'json'}, /--quiet prints nothing; --format does not apply/],
+    [{quiet: true, top: true}, /--quiet prints nothing; --top does not apply/],
+    [{by: 'series'}, /--by applies to --aggregate and --top only/],
+    [{mapping: ''}, /--mapping needs a path/],
+    [{mapping: '-'}, /--mapping cannot read stdin/],
+    [{expose: 'localhost'}, /--expose: "localhost" is not \[HOST:\]PORT/],
+    [{expose: '70000'}, /--expose: port must be a whole number/],
+    [{expose: '1.2.3.4:'}, /--expose: "1.2.3.4:" is not/],
   ])('rejects %j', (flags, message) => {
     expect(() => parseTailOptions(flags)).toThrow(message)
   })

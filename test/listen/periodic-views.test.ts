@@ -96,7 +96,7 @@ describe('localAnalysis', () => {
   it('runs the pipeline on this thread and reports its counts', async () => {
     const records: ParseRecord[] = []
     let limited = 0
-    const analysis = localAnalysis({tagFormats: {dogstatsd: true, influx: true, librato: true, signalfx: true}, filter: {names: [], types: [], tags: []}, count: 2}, {record: record => records.push(record), endPacket: () => undefined}, () => limited++)
+    const analysis = localAnalysis({tagFormats: {dogstatsd: true, influx: true, librato: true, signalfx: true}, filter: {names: [], types: [], tags: []}, count: 2}, {record: record => records.push(record), endPacket: () => undefined}, () => limited++, () => undefined)
     analysis.handle(Buffer.from('a:1|c\nb:1|c\nc:1|c'))
     const result = await analysis.finish()
     expect(records).toHaveLength(2)

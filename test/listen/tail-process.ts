@@ -8,6 +8,11 @@ export interface TailProcess {
   readonly port: number
   /** Output so far. */
   stdout(): string
+  stderr(): string
+  /** Resolves with stderr once it matches `pattern` (within 15 s). */
+  waitForStderr(pattern: RegExp): Promise<RegExpExecArray>
+  /** Sends a signal without waiting for an exit (SIGHUP reloads --mapping). */
+  kill(signal: NodeJS.Signals): void
   /** Stops it as Ctrl-C does (or with another signal) and waits for it to exit. */
   stop(signal?: NodeJS.Signals): Promise<CliResult>
   /** Resolves when it exits by itself (--count, --duration). */
@@ -37,6 +42,16 @@ export async function startTail(args: readonly string[], env: NodeJS.ProcessEnv 
     address,
     port: Number(/:(\d+)$/.exec(address)?.[1] ?? 0),
     stdout: () => stdout,
+    stderr: () => stderr,
+    async waitForStderr(pattern) {
+      const until = Date.now() + 15_000
+      for (let found = pattern.exec(stderr); ; found = pattern.exec(stderr)) {
+        if (found) return found
+        if (child.exitCode !== null || Date.now() > until) throw new Error(`stderr never matched ${pattern}: ${stderr}`)
+        await new Promise(resolve => setTimeout(resolve, 20))
+      }
+    },
+    kill: signal => void child.kill(signal),
     async stop(signal = 'SIGINT') {
       if (child.exitCode === null) child.kill(signal)
       return exited

@@ -2,13 +2,17 @@
  * One --aggregate flush: a table per type (their columns differ) in statsd's vocabulary,
  * or with --format json one object per series, named as statsd's backends name them
  * (count, count_ps, upper_90, mean_90, sum_90, ...).
+ *
+ * Grouped by Prometheus series (--by series), names are series names and the tags column
+ * holds their labels, written as Prometheus writes them; the title counts the samples the
+ * mapping dropped, and each JSON object says `"by": "series"`.
  */
 import {jsonNumber, tagObject, type JsonNumber} from '../../statsd/json-record.js'
 import type {MetricType} from '../../statsd/sample.js'
 import {visible} from '../../text/visible.js'
 import type {AggregateFlush, AggregateRow} from '../aggregate.js'
 import {safeJson} from './json.js'
-import {formatCount, formatStat, formatTags, formatTime, palette, TYPE_LABELS} from './style.js'
+import {formatCount, formatLabels, formatStat, formatTags, formatTime, palette, TYPE_LABELS} from './style.js'
 import {renderTable} from './table.js'
 
 const GROUPS: ReadonlyArray<{readonly title: string; readonly types: readonly MetricType[]}> = [
@@ -21,18 +25,21 @@ const GROUPS: ReadonlyArray<{readonly title: string; readonly types: readonly Me
 export function aggregateTable(flush: AggregateFlush, endedAt: number, color: boolean): string {
   const paint = palette(color)
   let out = paint.bold(`── ${formatTime(endedAt).slice(0, 8)}  ${formatStat(flush.intervalSeconds)}s  ${formatCount(flush.rows.length)} series`)
+  const {bySeries} = flush
+  if (bySeries !== undefined && bySeries.dropped > 0) out += paint.dim(`  ${formatCount(bySeries.dropped)} dropped by mapping`)
   if (flush.overflow > 0) out += paint.bad(`  (${formatCount(flush.overflow)} samples over --max-series)`)
   out += '\n'
   if (flush.rows.length === 0) return out + paint.dim('no samples') + '\n\n'
+  const [tagsHeader, tagsText] = bySeries === undefined ? ['TAGS', formatTags] : ['LABELS', formatLabels]
   for (const group of GROUPS) {
     const rows = flush.rows.filter(row => group.types.includes(row.type))
     if (rows.length === 0) continue
-    const columns = [{header: group.title}, {header: 'TYPE'}, ...headers(rows[0].type, flush.percentiles).map(header => ({header, align: 'right'} as const)), {header: 'TAGS'}]
+    const columns = [{header: group.title}, {header: 'TYPE'}, ...headers(rows[0].type, flush.percentiles).map(header => ({header, align: 'right'} as const)), {header: tagsHeader}]
     const body = rows.map(row => [
       visible(row.name),
       {text: TYPE_LABELS[row.type], paint: paint.type[row.type]},
       ...statisticCells(row, flush.percentiles),
-      formatTags(row.tags),
+      tagsText(row.tags),
     ])
     out += renderTable(columns, body, {headerPaint: paint.dim}).join('\n') + '\n'
   }
@@ -66,12 +73,17 @@ function statisticCells(row: AggregateRow, percentiles: readonly number[]): stri
   }
 }
 
-/** One JSON line per series: `{"time", "interval", "name", "type", "tags", ...statistics}`. */
+/**
+ * One JSON line per series: `{"time", "interval", "name", "type", "tags", ...statistics}`;
+ * grouped by Prometheus series, `"by": "series"` after the interval, and name and tags are
+ * the series name and labels.
+ */
 export function aggregateJson(flush: AggregateFlush, endedAt: number): string {
   const time = new Date(endedAt).toISOString()
+  const by = flush.bySeries === undefined ? {} : {by: 'series'}
   let out = ''
   for (const row of flush.rows) {
-    out += safeJson(JSON.stringify({time, interval: flush.intervalSeconds, name: row.name, type: row.type, tags: tagObject(row.tags), ...jsonStatistics(row)})) + '\n'
+    out += safeJson(JSON.stringify({time, interval: flush.intervalSeconds, ...by, name: row.name, type: row.type, tags: tagObject(row.tags), ...jsonStatistics(row)})) + '\n'
   }
   return out
 }

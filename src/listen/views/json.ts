@@ -4,11 +4,13 @@
  * leaves DEL, the C1 controls (U+009B is a one-byte CSI to some terminals) and the
  * Unicode line separators raw; they are escaped too, which changes no value.
  */
+import type {SeriesOutcome} from '../../exporter/translate.js'
 import {toJsonRecord} from '../../statsd/json-record.js'
 import type {ParseRecord} from '../../statsd/parse.js'
 
-export function jsonRecord(record: ParseRecord): string {
-  return safeJson(JSON.stringify(toJsonRecord(record)))
+/** `series`: the Prometheus series the sample becomes, when a mapping ran. */
+export function jsonRecord(record: ParseRecord, series?: SeriesOutcome): string {
+  return safeJson(JSON.stringify(toJsonRecord(record, series)))
 }
 
 const UNESCAPED = /[\u007f-\u009f\u2028\u2029]/

@@ -4,10 +4,18 @@
  *
  *   12:00:01.250 COUNT  checkout.orders                1  @0.5  env:prod,region:eu
  *   12:00:01.250 BAD    malformed_line  no colon here
+ *
+ * Through a mapping, each sample then says what it becomes in Prometheus:
+ *
+ *   12:00:01.250 COUNT  api.GET.200                    1  → http_requests_total{code="200",method="GET"}
+ *   12:00:01.250 COUNT  debug.x                        1  → dropped (rule 3, mapping.yml:12)
+ *   12:00:01.250 GAUGE  foo.bar                        2  env:prod  → unmapped foo_bar{env="prod"}
  */
+import type {RuleRef, SeriesOutcome} from '../../exporter/translate.js'
 import type {ParseRecord} from '../../statsd/parse.js'
 import {visible} from '../../text/visible.js'
-import {formatNumber, formatTags, formatTime, formatValue, TYPE_LABELS, TYPE_WIDTH, type Palette} from './style.js'
+import {labelTags} from '../series.js'
+import {formatNumber, formatSeries, formatTags, formatTime, formatValue, TYPE_LABELS, TYPE_WIDTH, type Palette} from './style.js'
 
 /** Column widths, grown as wider names and values arrive, up to a cap past which a line just runs long. */
 export interface PrettyWidths {
@@ -26,7 +34,8 @@ export function widen(widths: PrettyWidths, record: ParseRecord): PrettyWidths {
   return name === widths.name && value === widths.value ? widths : {name, value}
 }
 
-export function prettyRecord(record: ParseRecord, receivedAt: number, widths: PrettyWidths, paint: Palette): string {
+/** `series`: the Prometheus series the sample becomes, when a mapping ran. */
+export function prettyRecord(record: ParseRecord, receivedAt: number, widths: PrettyWidths, paint: Palette, series?: SeriesOutcome): string {
   const time = paint.dim(formatTime(receivedAt))
   if (record.kind === 'error') {
     return `${time} ${paint.bad('BAD'.padEnd(TYPE_WIDTH))}  ${paint.bad(record.error)}  ${visible(record.line)}${notes(record.errors, paint)}`
@@ -35,7 +44,23 @@ export function prettyRecord(record: ParseRecord, receivedAt: number, widths: Pr
   let line = `${time} ${paint.type[sample.type](TYPE_LABELS[sample.type].padEnd(TYPE_WIDTH))}  ${visible(sample.name).padEnd(widths.name)}  ${valueText(record).padStart(widths.value)}`
   if (sample.sampleRate !== 1) line += `  ${paint.dim('@' + formatNumber(sample.sampleRate))}`
   if (sample.tags.length > 0) line += `  ${formatTags(sample.tags)}`
-  return line + notes(record.errors, paint)
+  line += notes(record.errors, paint)
+  return series === undefined ? line : `${line}  ${outcome(series, paint)}`
+}
+
+function outcome(series: SeriesOutcome, paint: Palette): string {
+  const arrow = paint.dim('→')
+  switch (series.status) {
+    case 'mapped': return `${arrow} ${formatSeries(series.name, labelTags(series.labels))}`
+    case 'unmapped': return paint.dim(`→ unmapped ${formatSeries(series.name, labelTags(series.labels))}`)
+    case 'dropped': return `${arrow} dropped ${ruleText(series.rule, paint)}`
+    case 'empty-name': return `${arrow} ${paint.bad('empty_metric_name')} ${ruleText(series.rule, paint)}`
+  }
+}
+
+/** `(rule 3, mapping.yml:12)`: the rule's 0-based index, as statsd_exporter and --format json count. */
+function ruleText(rule: RuleRef, paint: Palette): string {
+  return paint.dim(`(rule ${rule.index}, ${visible(rule.source)})`)
 }
 
 function valueText(record: ParseRecord & {kind: 'sample'}): string {

@@ -63,6 +63,22 @@ export function formatTags(tags: readonly Tag[]): string {
   return visible(text)
 }
 
+/**
+ * `code="200",method="GET"`: labels as the Prometheus text format writes them, in the
+ * order given. visible() writes a backslash and a newline as that format quotes them;
+ * a double quote is escaped on top, and other controls stay visible escapes.
+ */
+export function formatLabels(labels: readonly Tag[]): string {
+  let text = ''
+  for (const label of labels) text += `${text === '' ? '' : ','}${visible(label.key)}="${visible(label.value ?? '').replaceAll('"', '\\"')}"`
+  return text
+}
+
+/** `name{labels}`, or the bare name when there are none. */
+export function formatSeries(name: string, labels: readonly Tag[]): string {
+  return labels.length === 0 ? visible(name) : `${visible(name)}{${formatLabels(labels)}}`
+}
+
 /** HH:MM:SS.mmm, local time. */
 export function formatTime(epochMs: number): string {
   const date = new Date(epochMs)

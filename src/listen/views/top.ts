@@ -1,10 +1,12 @@
 /**
  * The --top screen: a title line, then the busiest series with their count, rate, last
- * value, how long ago they were seen and how many series share their name.
+ * value, how long ago they were seen and how many series share their name. Grouped by
+ * Prometheus series (--by series), names are series names, the tags column holds their
+ * labels as Prometheus writes them, and the title counts the samples the mapping dropped.
  */
 import type {TopSnapshot} from '../top.js'
 import {visible} from '../../text/visible.js'
-import {formatCount, formatRate, formatTags, formatTime, formatValue, palette, TYPE_LABELS} from './style.js'
+import {formatCount, formatLabels, formatRate, formatTags, formatTime, formatValue, palette, TYPE_LABELS} from './style.js'
 import {renderTable} from './table.js'
 
 export interface TopScreen {
@@ -27,10 +29,14 @@ const COLUMNS = [
   {header: 'TAGS'},
 ] as const
 
+const SERIES_COLUMNS = [...COLUMNS.slice(0, -1), {header: 'LABELS'}] as const
+
 export function topLines(snapshot: TopSnapshot, screen: TopScreen): string[] {
   const paint = palette(screen.color)
-  let title = `metrics tail --top  ${visible(screen.source)}  ${formatTime(screen.now).slice(0, 8)}  ` +
+  const {bySeries} = snapshot
+  let title = `metrics tail --top${bySeries === undefined ? '' : ' --by series'}  ${visible(screen.source)}  ${formatTime(screen.now).slice(0, 8)}  ` +
     `${formatCount(snapshot.series)} series  ${formatCount(snapshot.rate)} samples/s  ${formatCount(snapshot.samples)} samples`
+  if (bySeries !== undefined && bySeries.dropped > 0) title += `  ${formatCount(bySeries.dropped)} dropped by mapping`
   if (screen.width !== undefined) title = title.slice(0, screen.width)
   const lines = [paint.bold(title)]
   if (snapshot.overflow > 0) lines.push(paint.bad(`${formatCount(snapshot.overflow)} samples of series over --max-series not shown`))
@@ -42,9 +48,9 @@ export function topLines(snapshot: TopSnapshot, screen: TopScreen): string[] {
     formatValue(row.last),
     formatAge(screen.now - row.lastSeen),
     formatCount(row.cardinality),
-    formatTags(row.tags),
+    bySeries === undefined ? formatTags(row.tags) : formatLabels(row.tags),
   ])
-  return [...lines, ...renderTable(COLUMNS, rows, {maxWidth: screen.width, headerPaint: paint.dim})]
+  return [...lines, ...renderTable(bySeries === undefined ? COLUMNS : SERIES_COLUMNS, rows, {maxWidth: screen.width, headerPaint: paint.dim})]
 }
 
 /** 0.4s, 12s, 3m, 2h */
