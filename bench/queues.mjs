@@ -9,11 +9,16 @@
  * Round trips come from the command's own count (--json roundTrips), which
  * test/e2e/queues.test.ts checks against a proxy that counts them on the wire.
  * Keys live under a unique prefix in the local Redis and are deleted afterwards.
+ *
+ * On a shared machine wall times swing with the load: the CPU time of the runs (user +
+ * system, Linux only) says how much work they did, whatever else was running. The
+ * statsd listener here has a large receive buffer, and on Linux its kernel drop count
+ * is shown, so that a gauge lost by this listener is not taken for one the command lost.
  */
 import {spawn} from 'node:child_process'
 import {randomBytes} from 'node:crypto'
 import dgram from 'node:dgram'
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {loadavg, tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -32,7 +37,9 @@ const prefix = `metrics-bench:queues:${randomBytes(4).toString('hex')}:`
 const names = Array.from({length: queueCount}, (_, i) => `${prefix}${TYPES[i % TYPES.length]}:${i}`)
 const redis = new Redis(REDIS_URL)
 const dir = mkdtempSync(join(tmpdir(), 'metrics-bench-queues-'))
-const statsd = dgram.createSocket('udp4')
+// 10,000 gauges arrive as some 250 datagrams at once: the default receive buffer (about
+// 200 KB) holds fewer than 100 of them whenever this process is slow to read them.
+const statsd = dgram.createSocket({type: 'udp4', recvBufferSize: 32 << 20})
 let received = 0
 statsd.on('message', message => (received += message.toString().split('\n').length))
 await new Promise(resolve => statsd.bind(0, '127.0.0.1', resolve))
@@ -51,13 +58,17 @@ try {
   // Baselines: on a shared machine they show how much of the wall time is the machine.
   const bareNode = await medianWall(['-e', '0'], [])
   const startup = await medianWall(['--version'])
-  console.log(`  baselines: node -e 0 ${bareNode.toFixed(0)} ms; node bin/run.js --version ${startup.toFixed(0)} ms`)
+  console.log(`  baselines: node -e 0 ${describe(bareNode)}; node bin/run.js --version ${describe(startup)}`)
+  console.log(`  statsd listener: receive buffer ${(statsd.getRecvBufferSize() / 1024).toFixed(0)} KiB`)
   for (const [label, args] of scenarios) {
     const report = await jsonReport(args)
     const before = received
-    const wall = await medianWall([...args, ...statsdArgs])
+    const dropsBefore = listenerDrops()
+    const times = await medianWall([...args, ...statsdArgs])
+    await new Promise(resolve => setTimeout(resolve, 200))
     const sent = Math.round((received - before) / runs)
-    console.log(`  ${label}: ${wall.toFixed(0)} ms wall; read round trips ${report.roundTrips.read} (goal <= 2), SCAN calls ${report.roundTrips.scan}; in-command sampling ${report.milliseconds} ms; ${sent} of ${queueCount} gauges reached statsd per run`)
+    const drops = dropsBefore === undefined ? '' : `, ${listenerDrops() - dropsBefore} datagrams dropped by this listener`
+    console.log(`  ${label}: ${describe(times)}; read round trips ${report.roundTrips.read} (goal <= 2), SCAN calls ${report.roundTrips.scan}; in-command sampling ${report.milliseconds} ms; ${sent} of ${queueCount} gauges reached statsd per run${drops}`)
   }
 } finally {
   await deleteQueues()
@@ -89,8 +100,10 @@ async function jsonReport(args) {
   return JSON.parse(stdout)
 }
 
+/** The median wall time of `runs` runs, and their mean CPU time where the platform tells it. */
 async function medianWall(args, script = [CLI]) {
   const times = []
+  const cpuBefore = childrenCpuMs()
   for (let i = 0; i < runs; i++) {
     const started = performance.now()
     const {code, stderr} = await run(args, script)
@@ -98,7 +111,28 @@ async function medianWall(args, script = [CLI]) {
     if (code !== 0) throw new Error(`metrics ${args.join(' ')} exited ${code}: ${stderr}`)
   }
   times.sort((a, b) => a - b)
-  return times[Math.floor(times.length / 2)]
+  const cpuAfter = childrenCpuMs()
+  return {wall: times[Math.floor(times.length / 2)], cpu: cpuBefore === undefined ? undefined : (cpuAfter - cpuBefore) / runs}
+}
+
+function describe({wall, cpu}) {
+  return `${wall.toFixed(0)} ms wall${cpu === undefined ? '' : ` (${cpu.toFixed(0)} ms CPU)`}`
+}
+
+/** User + system time of this process's finished children (Linux: /proc/self/stat, in clock ticks of 10 ms). */
+function childrenCpuMs() {
+  if (!existsSync('/proc/self/stat')) return undefined
+  const fields = readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /, '').split(' ')
+  // After the command name: cutime and cstime are fields 16 and 17 of stat(5), here 13 and 14.
+  return (Number(fields[13]) + Number(fields[14])) * 10
+}
+
+/** Datagrams the kernel dropped because the listener's buffer was full (Linux: /proc/net/udp), or undefined. */
+function listenerDrops() {
+  if (!existsSync('/proc/net/udp')) return undefined
+  const port = statsd.address().port.toString(16).toUpperCase().padStart(4, '0')
+  const line = readFileSync('/proc/net/udp', 'utf8').split('\n').find(row => row.trim().split(/\s+/)[1]?.endsWith(`:${port}`))
+  return line === undefined ? undefined : Number(line.trim().split(/\s+/).at(-1))
 }
 
 function run(args, script = [CLI]) {

@@ -20,6 +20,7 @@ import {KOMBU_NAMING, type CeleryNaming} from '../sample/celery-keys.js'
 import {nameFields, parseKeyTemplate} from '../sample/key-template.js'
 import type {CheckSpec, DayWindow} from '../sample/redis-checks.js'
 import {READ_KINDS, type ReadKind} from '../sample/redis-queues.js'
+import type {Tag} from '../statsd/sample.js'
 import {parseTagList} from '../statsd/tags.js'
 import {QUEUES_JOB, type QueuesFlags} from './flags.js'
 import {DEFAULT_MAX_KEYS, DEFAULT_QUEUE_METRIC, type PatternSpec, type QueueSpec, type SamplePlan} from './plan.js'
@@ -121,13 +122,13 @@ function resolvePlan(flags: QueuesFlags, file: Mapping, path: string): SamplePla
   if (presetName !== undefined && preset === undefined) throw new UsageError(`${at('preset')}: unknown preset ${JSON.stringify(presetName)}`, `known presets: ${Object.keys(PRESETS).join(', ')}`)
 
   const queues: QueueSpec[] = fromFlags
-    ? (flags.queue ?? []).map(name => ({name, celery: celeryDefault, tags: []}))
-    : list(file.queues, at('queues')).map((item, index) => queueEntry(item, `${at('queues')}[${index}]`, celeryDefault))
+    ? (flags.queue ?? []).map(name => ({name, celery: celeryDefault, tags: NO_TAGS}))
+    : list(file.queues, at('queues')).map((item, index) => queueEntry(item, at('queues'), index, celeryDefault))
   const patterns: PatternSpec[] = fromFlags
     ? (flags.pattern ?? []).map(pattern => ({pattern, celery: celeryDefault, tags: []}))
     : list(file.patterns, at('patterns')).map((item, index) => patternEntry(item, `${at('patterns')}[${index}]`, celeryDefault))
   const checks = list(file.checks, at('checks')).map((item, index) => checkEntry(item, `${at('checks')}[${index}]`))
-  const allQueues = [...(preset?.queues ?? []), ...queues]
+  const allQueues = preset ? preset.queues.concat(queues) : queues
   if (allQueues.length + patterns.length + checks.length === 0) {
     throw new UsageError('nothing to sample', 'give --queue NAME, --pattern GLOB or --preset ichnaea, or list queues, patterns or checks in the config file')
   }
@@ -157,13 +158,22 @@ function resolvePlan(flags: QueuesFlags, file: Mapping, path: string): SamplePla
   }
 }
 
-/** A queue named twice is sampled once, with the tags of its last mention (a preset's tags can be overridden). */
-function dedupeQueues(queues: readonly QueueSpec[]): QueueSpec[] {
-  return [...new Map(queues.map(queue => [queue.name, queue])).values()]
+/** A queue named twice is sampled once, where first named, with the tags of its last mention (a preset's tags can be overridden). */
+function dedupeQueues(queues: readonly QueueSpec[]): readonly QueueSpec[] {
+  const byName = new Map<string, QueueSpec>()
+  queues.forEach(queue => byName.set(queue.name, queue))
+  return byName.size === queues.length ? queues : [...byName.values()]
 }
 
-function queueEntry(item: unknown, source: string, celeryDefault: boolean): QueueSpec {
-  if (typeof item === 'string') return {name: text(item, source), celery: celeryDefault, tags: []}
+/** The tags of a queue given without any: one list shared by all of them. */
+const NO_TAGS: readonly Tag[] = []
+
+/** `queues[index]` of a file: a name, or a mapping with name, celery and tags. */
+function queueEntry(item: unknown, list: string, index: number, celeryDefault: boolean): QueueSpec {
+  // The common case, a plain name, is checked before the entry's place is even spelled out: there may be 10,000.
+  if (typeof item === 'string' && item !== '') return {name: item, celery: celeryDefault, tags: NO_TAGS}
+  const source = `${list}[${index}]`
+  if (typeof item === 'string') return {name: text(item, source), celery: celeryDefault, tags: NO_TAGS}
   const entry = mapping(item, source, ['name', 'celery', 'tags'])
   return {name: text(entry.name, `${source}.name`), celery: flag(entry.celery, `${source}.celery`) ?? celeryDefault, tags: parseTagList(entry.tags, `${source}.tags`)}
 }

@@ -79,93 +79,113 @@ return out`
 
 const NUMBER = /^-?\d+(?:\.\d+)?$/
 
-type KeyOutcome = {readonly value: number; readonly failure?: undefined} | {readonly failure: string; readonly value?: undefined}
+/** One key's number, or why it has none. A bare number, because there is one per key read. */
+type KeyOutcome = number | {readonly failure: string}
 
 export async function readKeys(redis: RedisExecutor, reads: readonly KeyRead[], options: ReadOptions = {lua: true}): Promise<KeyReads> {
-  const lengthKeys = [...new Set(reads.flatMap(read => (read.kind === 'length' ? read.keys : [])))]
+  const {lengthKeys, positions} = distinctLengthKeys(reads)
   const useScripts = options.lua && redis.scriptsReadAnyKey && lengthKeys.length > 0
   const first = new Round()
-  const scripts = useScripts ? chunk(lengthKeys, KEYS_PER_SCRIPT).map(keys => ({keys, index: first.add(['eval', LENGTH_SCRIPT, String(keys.length), ...keys])})) : []
-  const types = useScripts ? new Map<string, number>() : new Map(lengthKeys.map(key => [key, first.add(['type', key])]))
+  const scripts = useScripts ? chunk(lengthKeys, KEYS_PER_SCRIPT).map(keys => ({keys, index: first.add(scriptCommand(keys))})) : []
+  const types = useScripts ? [] : lengthKeys.map(key => first.add(['type', key]))
   const gets = new Map<string, number>()
   const pfcounts = new Map<KeyRead, number>()
-  for (const read of reads) {
+  reads.forEach(read => {
     if (read.kind === 'get') for (const key of read.keys) if (!gets.has(key)) gets.set(key, first.add(['get', key]))
     if (read.kind === 'pfcount' && read.keys.length > 0) pfcounts.set(read, first.add(['pfcount', ...read.keys]))
-  }
+  })
   const firstReplies = await first.send(redis)
 
-  const lengths = new Map<string, KeyOutcome>()
+  /** Each length key's outcome, at its place in lengthKeys. */
+  const lengths: KeyOutcome[] = []
   const refusal = scripts.map(script => firstReplies[script.index].error).find(error => error !== undefined)
   if (refusal === undefined) {
     for (const script of scripts) {
       const values = firstReplies[script.index].value as readonly unknown[]
-      script.keys.forEach((key, i) => lengths.set(key, scriptValue(values[i])))
+      for (let i = 0; i < script.keys.length; i++) lengths.push(scriptValue(values[i]))
     }
   }
-  if (!useScripts) await readByType(redis, types, firstReplies, lengths)
-  else if (refusal !== undefined) {
-    const [retyped, typeReplies] = await typeRound(redis, lengthKeys)
-    await readByType(redis, retyped, typeReplies, lengths)
-  }
+  if (!useScripts) await readByType(redis, lengthKeys, types.map(index => firstReplies[index]), lengths)
+  else if (refusal !== undefined) await readByType(redis, lengthKeys, await redis.pipeline(lengthKeys.map(key => ['type', key])), lengths)
 
-  const keyOutcome = (kind: ReadKind, key: string): KeyOutcome => (kind === 'get' ? getReply(firstReplies[gets.get(key) ?? -1]) : (lengths.get(key) ?? {failure: 'was not read'}))
+  const keyOutcome = (kind: ReadKind, key: string): KeyOutcome => (kind === 'get' ? getReply(firstReplies[gets.get(key) ?? -1]) : (lengths[positions.get(key) ?? -1] ?? {failure: 'was not read'}))
   const outcomes = reads.map((read): ReadOutcome => {
     if (read.kind === 'pfcount') return read.keys.length === 0 ? {value: 0} : withKey(numberReply(firstReplies[pfcounts.get(read) ?? -1]), read.keys[0])
     let sum = 0
-    for (const key of read.keys) {
+    // Indexed rather than for…of: in code that runs once per gauge and is never hot enough
+    // to be optimised, a for…of allocates an iterator result per key.
+    for (let i = 0; i < read.keys.length; i++) {
+      const key = read.keys[i]
       const result = keyOutcome(read.kind, key)
-      if (result.failure !== undefined) return {failure: result.failure, key}
-      sum += result.value
+      if (typeof result !== 'number') return {failure: result.failure, key}
+      sum += result
     }
     return {value: sum}
   })
   return refusal === undefined ? {outcomes} : {outcomes, evalRefused: refusal.message}
 }
 
-/** A round trip of TYPE commands, for when scripts were refused. */
-async function typeRound(redis: RedisExecutor, keys: readonly string[]): Promise<[Map<string, number>, RedisReply[]]> {
-  const round = new Round()
-  const types = new Map(keys.map(key => [key, round.add(['type', key])]))
-  return [types, await round.send(redis)]
+/**
+ * The keys whose length some read needs, each once, in the order first named, and
+ * where each is in that list. Indexed loops, as in readKeys: this runs per key.
+ */
+function distinctLengthKeys(reads: readonly KeyRead[]): {lengthKeys: string[]; positions: Map<string, number>} {
+  const lengthKeys: string[] = []
+  const positions = new Map<string, number>()
+  for (let r = 0; r < reads.length; r++) {
+    const {kind, keys} = reads[r]
+    if (kind !== 'length') continue
+    for (let k = 0; k < keys.length; k++) if (!positions.has(keys[k])) positions.set(keys[k], lengthKeys.push(keys[k]) - 1)
+  }
+  return {lengthKeys, positions}
 }
 
-/** Sends the length command each key's type needs, in one round trip, and fills `lengths`. */
-async function readByType(redis: RedisExecutor, types: ReadonlyMap<string, number>, typeReplies: readonly RedisReply[], lengths: Map<string, KeyOutcome>): Promise<void> {
+/**
+ * Sends the length command each key's type needs, in one round trip, and fills
+ * `lengths` (at the keys' places in `keys`) from the keys' TYPE replies.
+ */
+async function readByType(redis: RedisExecutor, keys: readonly string[], typeReplies: readonly RedisReply[], lengths: KeyOutcome[]): Promise<void> {
   const round = new Round()
-  const sent = new Map<string, number>()
-  for (const [key, index] of types) {
-    const type = typeReplies[index]
+  const sent: Array<[place: number, index: number]> = []
+  keys.forEach((key, place) => {
+    const type = typeReplies[place]
     const command = type.error ? undefined : LENGTH_COMMANDS[String(type.value)]
-    if (type.error) lengths.set(key, {failure: type.error.message})
-    else if (type.value === 'none') lengths.set(key, {value: 0})
-    else if (command) sent.set(key, round.add([command, key]))
-    else lengths.set(key, notACollection(String(type.value)))
-  }
+    if (type.error) lengths[place] = {failure: type.error.message}
+    else if (type.value === 'none') lengths[place] = 0
+    else if (command) sent.push([place, round.add([command, key])])
+    else lengths[place] = notACollection(String(type.value))
+  })
   const replies = await round.send(redis)
-  for (const [key, index] of sent) lengths.set(key, numberReply(replies[index]))
+  for (const [place, index] of sent) lengths[place] = numberReply(replies[index])
 }
 
 function scriptValue(value: unknown): KeyOutcome {
-  if (typeof value === 'number') return {value}
+  if (typeof value === 'number') return value
   const text = String(value)
   return text.startsWith('!') ? {failure: text.slice(1)} : notACollection(text)
 }
 
 const notACollection = (type: string): KeyOutcome => ({failure: `is a ${type}, not a list, zset, set, stream or hash`})
 
-const withKey = (result: KeyOutcome, key: string): ReadOutcome => (result.failure === undefined ? {value: result.value} : {failure: result.failure, key})
+const withKey = (result: KeyOutcome, key: string): ReadOutcome => (typeof result === 'number' ? {value: result} : {failure: result.failure, key})
 
 function numberReply(reply: RedisReply): KeyOutcome {
   if (reply.error) return {failure: reply.error.message}
-  return typeof reply.value === 'number' ? {value: reply.value} : {failure: `replied ${JSON.stringify(reply.value)}, not a number`}
+  return typeof reply.value === 'number' ? reply.value : {failure: `replied ${JSON.stringify(reply.value)}, not a number`}
 }
 
 function getReply(reply: RedisReply): KeyOutcome {
   if (reply.error) return {failure: reply.error.message}
-  if (reply.value === null) return {value: 0}
+  if (reply.value === null) return 0
   const text = String(reply.value)
-  return NUMBER.test(text) ? {value: Number(text)} : {failure: `holds ${JSON.stringify(text.slice(0, 40))}, not a number`}
+  return NUMBER.test(text) ? Number(text) : {failure: `holds ${JSON.stringify(text.slice(0, 40))}, not a number`}
+}
+
+/** EVAL of LENGTH_SCRIPT on the keys. Pushed one by one: spreading them would allocate an iterator result per key, in code this cold. */
+function scriptCommand(keys: readonly string[]): RedisCommand {
+  const command: [string, ...string[]] = ['eval', LENGTH_SCRIPT, String(keys.length)]
+  for (let i = 0; i < keys.length; i++) command.push(keys[i])
+  return command
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {

@@ -33,11 +33,17 @@ export function parseTagList(value: unknown, source: string): Tag[] {
   throw new UsageError(`${source}: tags must be a list of key:value strings or a mapping`)
 }
 
-/** Later tags replace earlier ones with the same key, as hot-shots does for global tags. */
-export function mergeTags(base: readonly Tag[], overrides: readonly Tag[]): Tag[] {
-  if (overrides.length === 0) return [...base]
-  const overridden = new Set(overrides.map(tag => tag.key))
-  return [...base.filter(tag => !overridden.has(tag.key)), ...overrides]
+/**
+ * Later tags replace earlier ones with the same key, as hot-shots does for global tags.
+ * A side with no tags gives back the other as it is: a sink merges its global tags into
+ * every sample it sends, usually with one side empty, and copying would be wasted.
+ */
+export function mergeTags(base: readonly Tag[], overrides: readonly Tag[]): readonly Tag[] {
+  if (overrides.length === 0) return base
+  if (base.length === 0) return overrides
+  // Tag lists are short, so scanning them beats building a Set of the overriding keys.
+  const kept = base.filter(tag => !overrides.some(override => override.key === tag.key))
+  return kept.length === 0 ? overrides : [...kept, ...overrides]
 }
 
 /** Styles that write `k=v` pairs cannot carry a tag without a value. */

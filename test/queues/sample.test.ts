@@ -7,6 +7,7 @@ import type {QueuesFlags} from '../../src/queues/flags.js'
 import {sampleOnce} from '../../src/queues/sample.js'
 import {connectRedis, type RedisConnection} from '../../src/redis/connect.js'
 import {resolveRedisSource} from '../../src/redis/source.js'
+import {gaugeLabels} from '../../src/sample/gauge.js'
 import {globEscape} from '../../src/sample/redis-scan.js'
 import {deleteKeys, REDIS_URL, testClient, uniquePrefix} from '../redis/support.js'
 
@@ -41,7 +42,8 @@ describe('sampleOnce (real Redis)', () => {
     await client.rpush(`${queue}\x06\x163`, 'p3', 'p3')
     await client.rpush(`${queue}\x06\x169`, 'p9', 'p9', 'p9')
     const celery = await sampleOnce(connection.executor, planFor({queue: [queue], celery: true}), NOW)
-    expect(celery.gauges).toMatchObject([{statsd: 'queue', tags: [{key: 'queue', value: queue}], labels: {queue}, value: 6}])
+    expect(celery.gauges).toMatchObject([{statsd: 'queue', tags: [{key: 'queue', value: queue}], value: 6}])
+    expect(gaugeLabels(celery.gauges[0])).toEqual({queue})
     const plain = await sampleOnce(connection.executor, planFor({queue: [queue]}), NOW)
     expect(plain.gauges[0].value).toBe(1)
     expect(celery.readRoundTrips).toBe(1)
@@ -65,7 +67,7 @@ describe('sampleOnce (real Redis)', () => {
     await client.zadd(`${prefix}fold:z`, 1, 'x')
     const plan = planFor({queue: [`${prefix}named`], pattern: [`${globEscape(prefix)}fold:*`], celery: true})
     const result = await sampleOnce(connection.executor, plan, NOW)
-    expect(result.gauges.map(gauge => [gauge.labels.queue.slice(prefix.length), gauge.value])).toEqual([
+    expect(result.gauges.map(gauge => [gaugeLabels(gauge).queue.slice(prefix.length), gauge.value])).toEqual([
       ['named', 0],
       ['fold:a', 3],
       ['fold:b', 1],
@@ -92,7 +94,7 @@ describe('sampleOnce (real Redis)', () => {
     await client.incr(`apilimit:${apiKey}:v2.geosubmit:${today}`)
     await client.incrby(`apilimit:${apiKey}:v1.geolocate:${yesterday}`, 99)
     const result = await sampleOnce(connection.executor, planFor({}, example('ichnaea-api-limits.yaml')), NOW)
-    const mine = result.gauges.filter(gauge => gauge.labels.key === apiKey)
+    const mine = result.gauges.filter(gauge => gaugeLabels(gauge).key === apiKey)
     expect(mine.map(gauge => [gauge.statsd, gauge.tags, gauge.prometheus, gauge.value])).toEqual([
       ['api.limit', [{key: 'key', value: apiKey}, {key: 'path', value: 'v1.geolocate'}], 'api_limit', 12],
       ['api.limit', [{key: 'key', value: apiKey}, {key: 'path', value: 'v2.geosubmit'}], 'api_limit', 1],
@@ -105,7 +107,7 @@ describe('sampleOnce (real Redis)', () => {
     await client.pfadd(`apiuser:locate:${apiKey}:${isoDay(9)}`, '10.0.0.9')
     await client.pfadd(`apiuser:region:${apiKey}:${isoDay(6)}`, '10.0.0.5')
     const result = await sampleOnce(connection.executor, planFor({}, example('ichnaea-api-users.yaml')), NOW)
-    const mine = result.gauges.filter(gauge => gauge.labels.key === apiKey)
+    const mine = result.gauges.filter(gauge => gaugeLabels(gauge).key === apiKey)
     expect(mine.map(gauge => [gauge.statsd, gauge.tags.map(tag => `${tag.key}:${tag.value}`).join(','), gauge.value])).toEqual([
       ['locate.user', `key:${apiKey},interval:1d`, 2],
       ['locate.user', `key:${apiKey},interval:7d`, 4],

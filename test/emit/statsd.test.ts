@@ -1,0 +1,40 @@
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import type {StatsdTarget} from '../../src/config/statsd-target.js'
+import {MAX_PAYLOAD_BYTES, StatsdSink} from '../../src/emit/statsd.js'
+import type {Sample} from '../../src/statsd/sample.js'
+import {udpListener, type Listener} from '../support/listeners.js'
+
+const gauge = (queue: string, value: number): Sample => ({name: 'queue', type: 'g', value, sampleRate: 1, tags: [{key: 'queue', value: queue}], relative: false})
+
+describe('StatsdSink.write over UDP (real socket)', () => {
+  let udp: Listener
+  beforeAll(async () => {
+    udp = await udpListener()
+  })
+  afterAll(() => udp?.close())
+
+  const target = (): StatsdTarget => ({protocol: 'udp', host: '127.0.0.1', port: udp.port, prefix: '', tags: [], tagStyle: 'dogstatsd'})
+
+  // Lines are packed by their length in bytes; write() takes it from the characters when a
+  // whole batch of lines is ASCII, so batches with and without other characters are both here.
+  const cases: Array<[string, (i: number) => string]> = [
+    ['ASCII names', i => `celery_queue_${i}`],
+    ['names that are not ASCII', i => `file_d'attente_é_日本_${i}`],
+    ['a few names that are not ASCII among many that are', i => (i % 997 === 0 ? `очередь_${i}` : `queue_${i}`)],
+  ]
+  it.each(cases)('sends every gauge, in order, in datagrams of at most 1432 bytes: %s', async (_, name) => {
+    const before = udp.received.length
+    const linesBefore = udp.lines().length
+    const samples = Array.from({length: 3000}, (_, i) => gauge(name(i), i))
+    const sink = StatsdSink.open(target())
+    sink.write(samples)
+    const totals = await sink.close()
+    const lines = (await udp.waitForLines(linesBefore + samples.length)).slice(linesBefore)
+    expect(lines).toEqual(samples.map((_, i) => `queue:${i}|g|#queue:${name(i)}`))
+    const datagrams = udp.received.slice(before)
+    expect(Math.max(...datagrams.map(datagram => datagram.length))).toBeLessThanOrEqual(MAX_PAYLOAD_BYTES.udp)
+    // Full datagrams: packing by characters where bytes were meant would leave them short of the limit or over it.
+    expect(datagrams.slice(0, -1).every(datagram => datagram.length > MAX_PAYLOAD_BYTES.udp - 120)).toBe(true)
+    expect(totals).toEqual({lines: samples.length, bytes: datagrams.reduce((sum, datagram) => sum + datagram.length, 0), payloads: datagrams.length})
+  })
+})
