@@ -7,8 +7,6 @@
  * Shared by `metrics queues`, `metrics tables` and `metrics datamaps`; the exported
  * names and shapes here are a stable API.
  */
-import {randomBytes} from 'node:crypto'
-import {open, rename, rm} from 'node:fs/promises'
 import {basename, dirname, join} from 'node:path'
 import type {Registry} from 'prom-client'
 import {OperationError, UsageError} from '../errors.js'
@@ -113,6 +111,8 @@ export async function pushToGateway(target: PushgatewayTarget, observations: rea
  * The temporary name does not end in `.prom`, so the collector never picks it up.
  */
 export async function writeTextfileAtomically(path: string, text: string): Promise<void> {
+  // Loaded here: a statsd-only cron run would otherwise compile node:crypto for nothing.
+  const [{randomBytes}, {open, rename, rm}] = await Promise.all([import('node:crypto'), import('node:fs/promises')])
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
   try {
     const file = await open(temporary, 'wx', 0o644)
