@@ -26,9 +26,15 @@ const CASE_BIT = 0x20
 
 /** Go stops accumulating exponent digits once the exponent reaches this. */
 const EXPONENT_CAP = 10_000
-/** Integers of up to 15 digits and powers of ten up to 1e15 are exact, so one division rounds correctly. */
+/**
+ * Integers of up to 15 digits and powers of ten up to 1e22 are exact doubles, so one
+ * multiplication or division of the two rounds correctly (Clinger's fast path, as Go's own).
+ */
 const MAX_EXACT_DIGITS = 15
-const EXACT_POWERS_OF_TEN = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]
+const EXACT_POWERS_OF_TEN = [
+  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+]
+const MAX_EXACT_POWER = EXACT_POWERS_OF_TEN.length - 1
 
 /**
  * The number Go's ParseFloat returns for `text.slice(start, end)` with a nil error, or
@@ -52,7 +58,7 @@ export function goParseFloatValue(text: string, start = 0, end = text.length): n
 /** The value, ±Inf on overflow, or undefined on bad syntax. */
 function readGoFloat(text: string, start: number, end: number): number | undefined {
   if (start >= end) return undefined
-  // Fast path: a plain decimal of up to 15 digits, the common case.
+  // Fast path: a plain decimal of up to 15 digits, with an exponent that keeps it exact; the common case.
   let i = start
   let code = text.charCodeAt(i)
   const negative = code === MINUS
@@ -73,11 +79,37 @@ function readGoFloat(text: string, start: number, end: number): number | undefin
       break
     }
   }
-  if (i === end && digits > 0 && digits <= MAX_EXACT_DIGITS) {
-    const value = mantissa / EXACT_POWERS_OF_TEN[fractionDigits]
+  let power = -fractionDigits
+  if (i < end && (code | CASE_BIT) === LOWER_E) {
+    const exponent = readShortExponent(text, i + 1, end)
+    if (exponent !== undefined) {
+      power += exponent
+      i = end
+    }
+  }
+  if (i === end && digits > 0 && digits <= MAX_EXACT_DIGITS && Math.abs(power) <= MAX_EXACT_POWER) {
+    const value = power < 0 ? mantissa / EXACT_POWERS_OF_TEN[-power] : mantissa * EXACT_POWERS_OF_TEN[power]
     return negative ? -value : value
   }
   return readSpecial(text, start, end) ?? readLiteral(text, start, end)
+}
+
+/**
+ * The exponent text[start, end) if it is an optional sign and one to three digits, nothing
+ * else: the fast path's exponents. Longer ones take the general path.
+ */
+function readShortExponent(text: string, start: number, end: number): number | undefined {
+  let i = start
+  const sign = i < end ? text.charCodeAt(i) : 0
+  if (sign === PLUS || sign === MINUS) i++
+  if (i === end || end - i > 3) return undefined
+  let exponent = 0
+  for (; i < end; i++) {
+    const code = text.charCodeAt(i)
+    if (!isDigit(code)) return undefined
+    exponent = exponent * 10 + (code - ZERO)
+  }
+  return sign === MINUS ? -exponent : exponent
 }
 
 /** `inf`, `infinity` (optionally signed) or `nan` (never signed), ignoring case, and nothing after. */

@@ -264,6 +264,53 @@ describe('StatsdParser on any input', () => {
     }), {numRuns: 300})
   })
 
+  it('tells cached pieces apart by every code unit, ASCII or not, in packets and string lines alike', () => {
+    // Units whose bytes a careless key encoding would confuse: NUL, the top of ASCII and just past
+    // it, units sharing a byte, and the halves of a surrogate pair (alone only in string lines).
+    // Short names and tags of them make pieces that differ in one such unit meet in one parser.
+    const unit = fc.constantFrom('a', '\u0000', '\u007f', '\u0080', '\u00e9', '\u0100', '\u8080', '\ud83d', '\ude00')
+    const piece = fc.string({unit, minLength: 1, maxLength: 2})
+    const line = fc.oneof(
+      validLine,
+      fc.string({unit: fc.oneof(unit, fc.constantFrom(...':|#,=[]c1'))}),
+      fc.tuple(piece, piece).map(([name, tag]) => `${name}:1|c|#t:${tag}`),
+      fc.tuple(piece, piece).map(([name, tag]) => `${name},t=${tag}:1|g`),
+    )
+    fc.assert(fc.property(fc.array(line, {minLength: 1, maxLength: 30}), lines => {
+      const shared = new StatsdParser()
+      for (const text of lines) {
+        expect(shared.parseLine(text)).toEqual(new StatsdParser().parseLine(text))
+        const packet = Buffer.from(text)
+        expect(shared.parsePacket(packet).records).toEqual(new StatsdParser().parsePacket(packet).records)
+      }
+    }), {numRuns: 300})
+  })
+
+  it('shares one frozen tag list and label set between lines that repeat them, however the line arrives', () => {
+    const parser = new StatsdParser()
+    const arrivals = (line: string): SampleRecord[] => [
+      parser.parsePacket(Buffer.from(line)).records[0],
+      parser.parsePacket(Buffer.from(`${line}\ncafé:1|c`)).records[0],
+      parser.parsePacket(Buffer.from(`x:1|c\n${line}`)).records[1],
+      parser.parseLine(line)[0],
+    ] as SampleRecord[]
+    const labelsOf = ({prometheus}: SampleRecord): unknown => ('labels' in prometheus ? prometheus.labels : undefined)
+    const expectShared = ([first, ...rest]: SampleRecord[]): void => {
+      expect(first.sample.tags.length).toBeGreaterThan(0)
+      expect(Object.isFrozen(first.sample.tags)).toBe(true)
+      expect(Object.isFrozen(labelsOf(first))).toBe(true)
+      for (const record of rest) {
+        expect(record.sample.tags).toBe(first.sample.tags)
+        expect(labelsOf(record)).toBe(labelsOf(first))
+      }
+    }
+    const tagged = ['a:1|c|#env:prod,k:v', 'b:1|g|#env:prod|c:box', 'cpu,host=h:1|g', 'mem#host=h:1|g']
+    for (const line of tagged) expectShared(arrivals(line))
+    // Enough new pieces of every kind for each cache to start over.
+    for (let i = 0; i < 5_000; i++) parser.parsePacket(Buffer.from(`n${i},k=${i}:1|c\nn:1|c|#k:${i}\nn:1|c|#k:${i}|c:${i}`))
+    for (const line of tagged) expectShared(arrivals(line))
+  })
+
   it('stays correct past its cache bounds', () => {
     const parser = new StatsdParser()
     const line = (i: number): string => `name.${i},host=h${i}:1|c|@0.5`
