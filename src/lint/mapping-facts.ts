@@ -37,14 +37,12 @@ export function writtenOptions<Options>(
   const found: {options: Options; at: SourceRange}[] = []
   // v0.30.0 also read the options from the deprecated top-level `buckets` / `quantiles`.
   const [key, legacyKey] = kind === 'histogram' ? ['histogram_options', 'buckets'] as const : ['summary_options', 'quantiles'] as const
-  const holders: {holder: Defaults | Mapping; written: KeyValueRange | undefined}[] = [
-    {holder: config.defaults, written: config.defaults.keys[key] ?? config.defaults.keys[legacyKey]},
-    ...config.mappings.map((mapping) => ({holder: mapping, written: mapping.keys[key] ?? mapping.keys[legacyKey]})),
-  ]
-  for (const {holder, written} of holders) {
-    const options = pick(holder)
+  const visit = (holder: Defaults | Mapping, written: KeyValueRange | undefined) => {
+    const options = written && pick(holder)
     if (written && options) found.push({options, at: written.value})
   }
+  visit(config.defaults, config.defaults.keys[key] ?? config.defaults.keys[legacyKey])
+  for (const mapping of config.mappings) visit(mapping, mapping.keys[key] ?? mapping.keys[legacyKey])
   return found
 }
 
@@ -52,7 +50,9 @@ export function writtenOptions<Options>(
  * Mappings that create series, grouped by metric name. Names with `$n` references
  * depend on the event and are left out.
  */
-export function byStaticName(mappings: readonly Mapping[]): Map<string, Mapping[]> {
+export function byStaticName(mappings: readonly Mapping[]): ReadonlyMap<string, readonly Mapping[]> {
+  const known = staticNameGroups.get(mappings)
+  if (known) return known
   const groups = new Map<string, Mapping[]>()
   for (const mapping of mappings) {
     if (mapping.action === 'drop' || mapping.name.includes('$')) continue
@@ -60,13 +60,22 @@ export function byStaticName(mappings: readonly Mapping[]): Map<string, Mapping[
     if (group) group.push(mapping)
     else groups.set(mapping.name, [mapping])
   }
+  staticNameGroups.set(mappings, groups)
   return groups
 }
 
+/** byStaticName's answers: two rules ask for every config, and a large config has thousands of names. */
+const staticNameGroups = new WeakMap<readonly Mapping[], ReadonlyMap<string, readonly Mapping[]>>()
+
 /** Mappings that create series (not `action: drop`): the ones naming rules judge. */
-export function seriesMappings(config: MappingConfig): Mapping[] {
-  return config.mappings.filter((m) => m.action === 'map')
+export function seriesMappings(config: MappingConfig): readonly Mapping[] {
+  let series = seriesOf.get(config)
+  if (series === undefined) seriesOf.set(config, series = config.mappings.filter((m) => m.action === 'map'))
+  return series
 }
+
+/** seriesMappings' answers: every naming rule asks for every config. */
+const seriesOf = new WeakMap<MappingConfig, readonly Mapping[]>()
 
 /**
  * The name with each `$n` / `${n}` reference replaced by `_`: what naming rules can
@@ -74,5 +83,5 @@ export function seriesMappings(config: MappingConfig): Mapping[] {
  * `a${1}B` is not mistaken for camelCase.
  */
 export function literalName(mapping: Mapping): string {
-  return mapping.name.replace(/\$\{?\d+\}?/g, '_')
+  return mapping.name.includes('$') ? mapping.name.replace(/\$\{?\d+\}?/g, '_') : mapping.name
 }

@@ -14,7 +14,7 @@ import type {LintResult} from './result.js'
 import {displayPath, errorsOnly, plural, totals} from './result.js'
 import type {RuleMeta} from './rule.js'
 import {rules} from './rules/index.js'
-import {lintSamples, sampleMismatch, samplesFile} from './samples/check.js'
+import {sampleMismatch, samplesFile} from './samples/rules.js'
 
 export interface LintFlags {
   readonly format?: string
@@ -75,6 +75,8 @@ export async function runLint(options: LintOptions, read: (path: string) => Prom
   }
   if (options.samples !== undefined) {
     const text = new TextDecoder('utf-8').decode(await read(options.samples))
+    // Loaded only here: it brings the yaml package and the mapper, which plain lint does without.
+    const {lintSamples} = await import('./samples/check.js')
     results.push(lintSamples(displayPath(options.samples), text, loadedConfig))
   }
   if (options.quiet) results = results.map(errorsOnly)

@@ -4,8 +4,9 @@
  * binary junk, oversized or deeply nested input, alias bombs and tabs all come back as
  * located diagnostics.
  */
+import {isUtf8} from 'node:buffer'
+import {createRequire} from 'node:module'
 import type {Document, Node as YamlNode} from 'yaml'
-import {parseAllDocuments} from 'yaml'
 import type {ConfigFormat, LoadDiagnostic, LoadDiagnosticCode, LoadResult, Severity, SourceRange} from './model.js'
 import type {RawConfig} from './schema.js'
 import {configDecoder, emptyConfig} from './schema.js'
@@ -13,7 +14,8 @@ import {legacyToRawConfig, looksLikeLegacy, parseLegacy} from './legacy.js'
 import {SourceText} from './source.js'
 import {resolveConfig} from './validate.js'
 import {readBlockYaml} from './yaml-block.js'
-import {Decoding} from './yaml-decode.js'
+import type {DocNode} from './yaml-decode.js'
+import {Decoding, DocTree} from './yaml-decode.js'
 
 export interface LoadOptions {
   /** `auto` (default) reads the legacy format when the text looks like it. */
@@ -60,48 +62,61 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1
 }
 
-/** Where the text nests deeper than the yaml parser can take, or undefined. */
+const SPACE = 0x20
+const NEWLINE = 0x0a
+const DOUBLE_QUOTE = 0x22
+const SINGLE_QUOTE = 0x27
+/** What may come right before a token: whitespace, `[`, `{`, `,` or `:`. */
+const TOKEN_BOUNDARY = /[\s[{,:]/
+
+/**
+ * Where the text nests deeper than the yaml parser can take, or undefined. It reads every
+ * character of the text, so it compares char codes rather than one-character strings.
+ */
 function excessiveNesting(text: string): {offset: number; message: string} | undefined {
   let flow = 0
-  let quote: string | undefined
+  /** The char code of the quote a quoted scalar opened with, 0 outside one. */
+  let quote = 0
   let lineStart = true
   let indent = 0
   let chain = 0
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]
-    if (c === '\n') {
+    const c = text.charCodeAt(i)
+    if (c === NEWLINE) {
       lineStart = true
       indent = 0
       chain = 0
       continue
     }
-    if (quote !== undefined) {
-      if (quote === '"' && c === '\\') i++
-      else if (c === quote) quote = undefined
+    if (quote !== 0) {
+      if (quote === DOUBLE_QUOTE && c === 0x5c /* \ */) i++
+      else if (c === quote) quote = 0
       continue
     }
     if (lineStart && flow === 0) {
-      if (c === ' ') {
+      if (c === SPACE) {
         if (++indent > MAX_INDENT) return {offset: i, message: `indentation deeper than ${MAX_INDENT} columns`}
         continue
       }
-      if ('-?:'.includes(c) && /[ \n]/.test(text[i + 1] ?? '\n')) {
+      const next = i + 1 < text.length ? text.charCodeAt(i + 1) : NEWLINE
+      if ((c === 0x2d /* - */ || c === 0x3f /* ? */ || c === 0x3a /* : */) && (next === SPACE || next === NEWLINE)) {
         if (++chain > MAX_INDICATOR_CHAIN) return {offset: i, message: `more than ${MAX_INDICATOR_CHAIN} nested block indicators on one line`}
         continue
       }
     }
-    // Only these characters care whether a token starts here; testing every character costs.
-    const opener = c === '#' || c === '"' || c === "'" || c === '[' || c === '{'
-    const atTokenStart = opener && (i === 0 || /[\s[{,:]/.test(text[i - 1]))
-    lineStart = lineStart && c === ' '
-    if (c === '#' && atTokenStart) {
-      const end = text.indexOf('\n', i)
-      i = end === -1 ? text.length : end - 1
-    } else if ((c === '"' || c === "'") && atTokenStart) {
-      quote = c
-    } else if ((c === '[' || c === '{') && atTokenStart) {
-      if (++flow > MAX_FLOW_DEPTH) return {offset: i, message: `flow collections nested deeper than ${MAX_FLOW_DEPTH}`}
-    } else if ((c === ']' || c === '}') && flow > 0) {
+    lineStart = lineStart && c === SPACE
+    if (c === 0x23 /* # */ || c === DOUBLE_QUOTE || c === SINGLE_QUOTE || c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      // Only these characters care whether a token starts here; testing every character costs.
+      if (i > 0 && !TOKEN_BOUNDARY.test(text[i - 1])) continue
+      if (c === 0x23) {
+        const end = text.indexOf('\n', i)
+        i = end === -1 ? text.length : end - 1
+      } else if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
+        quote = c
+      } else if (++flow > MAX_FLOW_DEPTH) {
+        return {offset: i, message: `flow collections nested deeper than ${MAX_FLOW_DEPTH}`}
+      }
+    } else if ((c === 0x5d /* ] */ || c === 0x7d /* } */) && flow > 0) {
       flow--
     }
   }
@@ -119,20 +134,31 @@ function decodeYaml(source: SourceText, diagnostics: Diagnostics): RawConfig | u
     diagnostics.add('input-rejected', 'error', `yaml: ${nesting.message}; refusing to parse`, source.range(nesting.offset, nesting.offset + 1))
     return undefined
   }
-  const root = readBlockYaml(source.text) ?? parseDocument(source, diagnostics)
-  if (root === undefined) return undefined
-  if (root === null) return emptyConfig(source.range(0))
-  const decoding = new Decoding(root, source, diagnostics.add)
+  const document = readBlockYaml(source.text) ?? parseDocument(source, diagnostics)
+  if (document === undefined) return undefined
+  if (document === null) return emptyConfig(source.range(0))
+  const decoding = new Decoding(document.tree, source, diagnostics.add)
   let raw: RawConfig | undefined
   const completed = decoding.run(() => {
-    raw = decoding.decode(configDecoder, root)
+    raw = decoding.decode(configDecoder, document.root)
   })
   return completed ? raw : undefined
 }
 
-/** The first document's root node with the yaml package (null when empty), or undefined after reporting its errors. */
-function parseDocument(source: SourceText, diagnostics: Diagnostics): YamlNode | null | undefined {
-  const documents = parseAllDocuments(source.text, {schema: 'failsafe', uniqueKeys: false, prettyErrors: false})
+type YamlPackage = typeof import('yaml')
+
+/**
+ * The yaml package, loaded only for text the block reader leaves to it: loading it costs
+ * more start-up time than `metrics lint` spends reading a typical config.
+ */
+function yamlPackage(): YamlPackage {
+  return createRequire(import.meta.url)('yaml') as YamlPackage
+}
+
+/** The first document with the yaml package (null when empty), or undefined after reporting its errors. */
+function parseDocument(source: SourceText, diagnostics: Diagnostics): {tree: DocTree; root: DocNode} | null | undefined {
+  const yaml = yamlPackage()
+  const documents = yaml.parseAllDocuments(source.text, {schema: 'failsafe', uniqueKeys: false, prettyErrors: false})
   const [document, ...ignored] = documents as Document.Parsed[]
   if (document === undefined) return null
   for (const error of document.errors) {
@@ -143,7 +169,28 @@ function parseDocument(source: SourceText, diagnostics: Diagnostics): YamlNode |
     diagnostics.add('yaml-syntax', 'warning', 'yaml: only the first YAML document is read; statsd_exporter ignores the rest', source.range(start, start + 3))
   }
   if (document.errors.length > 0) return undefined
-  return document.contents
+  if (document.contents === null) return null
+  const tree = new DocTree(source.text)
+  return {tree, root: addYamlNode(yaml, tree, document.contents)}
+}
+
+/** Adds the yaml package's node to `tree`, in document order; aliases stay aliases, for the decoders to follow. */
+function addYamlNode(yaml: YamlPackage, tree: DocTree, node: YamlNode): DocNode {
+  const [start, end] = node.range ?? [0, 0]
+  if (yaml.isAlias(node)) return tree.addAlias(node.source, start, end)
+  if (yaml.isScalar(node)) {
+    const scalar = tree.addScalar(node.type, start, end, typeof node.value === 'string' ? node.value : String(node.value ?? ''))
+    if (node.tag !== undefined) tree.setTag(scalar, node.tag)
+    if (node.anchor) tree.setAnchor(scalar, node.anchor)
+    return scalar
+  }
+  const collection = tree.open(yaml.isMap(node) ? 'map' : 'seq', start)
+  if (node.anchor) tree.setAnchor(collection, node.anchor)
+  const child = (item: unknown): DocNode | null => (yaml.isNode(item) ? addYamlNode(yaml, tree, item) : null)
+  // A parsed list holds nodes only: the yaml package wraps the pair in `[a: b]` in a map.
+  const children = yaml.isMap(node) ? node.items.flatMap((pair) => [child(pair.key), child(pair.value)]) : node.items.map((item) => addYamlNode(yaml, tree, item as YamlNode))
+  tree.close(collection, end, children)
+  return collection
 }
 
 function load(input: string | Uint8Array, options: LoadOptions, diagnostics: Diagnostics): LoadResult {
@@ -158,7 +205,8 @@ function load(input: string | Uint8Array, options: LoadOptions, diagnostics: Dia
   if (typeof input === 'string') {
     text = input
   } else {
-    const invalid = firstInvalidUtf8(input)
+    // isUtf8 is native; the byte-by-byte search runs only to say where the text went wrong.
+    const invalid = isUtf8(input) ? -1 : firstInvalidUtf8(input)
     text = new TextDecoder('utf-8').decode(input)
     if (invalid >= 0) {
       const offset = new TextDecoder('utf-8').decode(input.subarray(0, invalid)).length

@@ -11,29 +11,39 @@ export class SourceText {
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1)
   }
 
-  /** The line of the last lookup: loaders ask about offsets in file order, so it is usually right. */
+  /** The line of the last lookup: loaders ask about offsets in file order, so it is usually right or just short. */
   private lastLine = 0
 
-  position(offset: number): {line: number; column: number} {
-    const clamped = Math.max(0, Math.min(offset, this.text.length))
-    const hint = this.lastLine
-    if (this.lineStarts[hint] <= clamped && (hint + 1 === this.lineStarts.length || clamped < this.lineStarts[hint + 1])) {
-      return {line: hint + 1, column: clamped - this.lineStarts[hint] + 1}
+  /** 0-based line of an offset already clamped to the text. */
+  private lineIndex(offset: number): number {
+    const starts = this.lineStarts
+    // The hinted line or one of the next few: a binary search for each key and value costs.
+    for (let line = this.lastLine; line < this.lastLine + 4 && starts[line] <= offset; line++) {
+      if (line + 1 === starts.length || offset < starts[line + 1]) {
+        this.lastLine = line
+        return line
+      }
     }
     let low = 0
-    let high = this.lineStarts.length - 1
+    let high = starts.length - 1
     while (low < high) {
       const mid = (low + high + 1) >> 1
-      if (this.lineStarts[mid] <= clamped) low = mid
+      if (starts[mid] <= offset) low = mid
       else high = mid - 1
     }
     this.lastLine = low
-    return {line: low + 1, column: clamped - this.lineStarts[low] + 1}
+    return low
+  }
+
+  private clamp(offset: number): number {
+    return Math.max(0, Math.min(offset, this.text.length))
   }
 
   range(start: number, end: number = start): SourceRange {
-    const from = this.position(start)
-    const to = this.position(Math.max(start, end))
-    return {line: from.line, column: from.column, endLine: to.line, endColumn: to.column}
+    const from = this.clamp(start)
+    const to = this.clamp(Math.max(start, end))
+    const fromLine = this.lineIndex(from)
+    const toLine = this.lineIndex(to)
+    return {line: fromLine + 1, column: from - this.lineStarts[fromLine] + 1, endLine: toLine + 1, endColumn: to - this.lineStarts[toLine] + 1}
   }
 }

@@ -3,8 +3,8 @@
  * `key: value` maps and `- ` lists, one-line scalars (plain, 'single', "double" without
  * escapes other than \\ and \"), one-line flow lists of scalars (`[0.1, 0.5]`), blank
  * lines, end-of-line comments, and whole-line comments where the yaml package leaves
- * every range alone. It builds the same nodes, with the same ranges, as the yaml
- * package's composer (schema failsafe), about ten times faster and with far less garbage.
+ * every range alone. It builds the nodes, with the same ranges, that load.ts makes of the
+ * yaml package's document (schema failsafe), many times faster and with far less garbage.
  *
  * Anything else (anchors, aliases, tags, block scalars, multi-line scalars, flow maps,
  * several documents, tabs, CR, anything the yaml package might call an error) makes it
@@ -12,8 +12,8 @@
  * only has to be right about what it accepts; test/mapping/yaml-block.test.ts checks that
  * against the yaml package, node by node.
  */
-import type {Node as YamlNode} from 'yaml'
-import {Pair, Scalar, YAMLMap, YAMLSeq} from 'yaml'
+import type {DocNode} from './yaml-decode.js'
+import {DocTree} from './yaml-decode.js'
 
 /** Not in the subset: parse with the yaml package. */
 class NotSimple extends Error {}
@@ -24,55 +24,85 @@ const INDICATORS = new Set([...'-?:,[]{}#&*!|>\'"%@`'])
 const MAX_DEPTH = 64
 const SPACE = 0x20
 
-interface Line {
-  /** Offset of the first character. */
-  readonly start: number
-  /** Offset of the `\n` that ends it, or the text's length. */
-  readonly end: number
-  /** Offset of the first non-space character. */
-  readonly content: number
-}
+/**
+ * The text's lines as three offsets each, in typed arrays (a large config has tens of
+ * thousands of lines, and an object per line is garbage). A line is named by its index.
+ */
+class Lines {
+  /** Offset of each line's first character. */
+  readonly start: Int32Array
+  /** Offset of the `\n` that ends each line, or the text's length. */
+  readonly end: Int32Array
+  /** Offset of each line's first non-space character. */
+  readonly content: Int32Array
+  readonly count: number
 
-class BlockReader {
-  private readonly lines: Line[] = []
-  private index = 0
-
-  constructor(private readonly text: string) {
-    for (let start = 0; start <= text.length;) {
+  constructor(text: string) {
+    let count = 1
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++
+    this.count = count
+    this.start = new Int32Array(count)
+    this.end = new Int32Array(count)
+    this.content = new Int32Array(count)
+    let start = 0
+    for (let line = 0; line < count; line++) {
       const newline = text.indexOf('\n', start)
       const end = newline === -1 ? text.length : newline
       let content = start
       while (content < end && text.charCodeAt(content) === SPACE) content++
-      this.lines.push({start, end, content})
-      if (newline === -1) break
+      this.start[line] = start
+      this.end[line] = end
+      this.content[line] = content
       start = newline + 1
     }
   }
+}
 
-  read(): YamlNode {
+/** No line: past the last one. */
+const NONE = -1
+
+class BlockReader {
+  private readonly lines: Lines
+  readonly tree: DocTree
+  /** The line being read. */
+  private index = 0
+  /**
+   * Where the node built last ends including what the yaml package counts with it (the
+   * rest of its line): its range[2], which ends the collection it closes.
+   */
+  private after = 0
+
+  constructor(private readonly text: string) {
+    this.lines = new Lines(text)
+    // A config line holds a key and a value, sometimes a collection too; a flow list more.
+    this.tree = new DocTree(text, 3 * this.lines.count)
+  }
+
+  read(): DocNode {
     this.skipComments(0)
     const first = this.current()
-    if (first === undefined) throw new NotSimple()
+    if (first === NONE) throw new NotSimple()
     const root = this.node(this.column(first), 0)
     // Comments after the last value may stretch ranges; leave them to the yaml package.
-    for (; this.index < this.lines.length; this.index++) if (!this.isBlank(this.lines[this.index])) throw new NotSimple()
+    for (; this.index < this.lines.count; this.index++) if (!this.isBlank(this.index)) throw new NotSimple()
     return root
   }
 
-  private isBlank(line: Line): boolean {
-    return line.content === line.end
+  private isBlank(line: number): boolean {
+    return this.lines.content[line] === this.lines.end[line]
   }
 
-  private isComment(line: Line): boolean {
-    return line.content < line.end && this.text.charCodeAt(line.content) === 0x23
+  private isComment(line: number): boolean {
+    const content = this.lines.content[line]
+    return content < this.lines.end[line] && this.text.charCodeAt(content) === 0x23
   }
 
-  private current(): Line | undefined {
-    return this.lines[this.index]
+  private current(): number {
+    return this.index < this.lines.count ? this.index : NONE
   }
 
-  private column(line: Line): number {
-    return line.content - line.start
+  private column(line: number): number {
+    return this.lines.content[line] - this.lines.start[line]
   }
 
   /**
@@ -82,43 +112,41 @@ class BlockReader {
    */
   private skipComments(column: number): void {
     let comments = false
-    for (; this.index < this.lines.length; this.index++) {
-      const line = this.lines[this.index]
-      if (this.isComment(line)) {
-        if (this.column(line) !== column) throw new NotSimple()
+    for (; this.index < this.lines.count; this.index++) {
+      if (this.isComment(this.index)) {
+        if (this.column(this.index) !== column) throw new NotSimple()
         comments = true
-      } else if (!this.isBlank(line)) {
+      } else if (!this.isBlank(this.index)) {
         break
       }
     }
     const next = this.current()
-    if (next === undefined || (comments && this.column(next) !== column)) throw new NotSimple()
+    if (next === NONE || (comments && this.column(next) !== column)) throw new NotSimple()
   }
 
-  private commentsBefore(line: Line): boolean {
-    for (let i = this.index; this.lines[i] !== line; i++) if (this.isComment(this.lines[i])) return true
+  private commentsBefore(line: number): boolean {
+    for (let i = this.index; i !== line; i++) if (this.isComment(i)) return true
     return false
   }
 
   /** Column of the next content line after comments, or -1 at the end. */
   private nextColumn(): number {
     const line = this.peekContent()
-    return line === undefined ? -1 : this.column(line)
+    return line === NONE ? -1 : this.column(line)
   }
 
-  private peekContent(): Line | undefined {
-    for (let i = this.index; i < this.lines.length; i++) {
-      const line = this.lines[i]
-      if (!this.isBlank(line) && !this.isComment(line)) return line
+  private peekContent(): number {
+    for (let i = this.index; i < this.lines.count; i++) {
+      if (!this.isBlank(i) && !this.isComment(i)) return i
     }
-    return undefined
+    return NONE
   }
 
   /** A block node whose first token is at the current line's content, in a collection indented `column`. */
-  private node(column: number, depth: number): YamlNode {
+  private node(column: number, depth: number): DocNode {
     if (depth > MAX_DEPTH) throw new NotSimple()
-    const line = this.current() as Line
-    return this.isSeqIndicator(line.content) ? this.sequence(column, line.content, depth) : this.map(column, line.content, depth)
+    const content = this.lines.content[this.index]
+    return this.isSeqIndicator(content) ? this.sequence(column, content, depth) : this.map(column, content, depth)
   }
 
   private isSeqIndicator(offset: number): boolean {
@@ -127,88 +155,84 @@ class BlockReader {
   }
 
   /** A block list whose items start at `column`; `at` is the first `-`. */
-  private sequence(column: number, at: number, depth: number): YAMLSeq {
-    const seq = new YAMLSeq()
-    let end = at
+  private sequence(column: number, at: number, depth: number): DocNode {
+    const seq = this.tree.open('seq', at)
+    const items: DocNode[] = []
     for (;;) {
-      const line = this.current() as Line
-      const dash = line.content
+      const lineEnd = this.lines.end[this.index]
+      const dash = this.lines.content[this.index]
       let content = dash + 1
-      while (content < line.end && this.text.charCodeAt(content) === SPACE) content++
-      let item: YamlNode
-      if (content === line.end) {
+      while (content < lineEnd && this.text.charCodeAt(content) === SPACE) content++
+      if (content === lineEnd) {
         this.index++
         const next = this.peekContent()
-        if (next === undefined || this.column(next) <= column) throw new NotSimple()
+        if (next === NONE || this.column(next) <= column) throw new NotSimple()
         this.skipComments(this.column(next))
-        item = this.node(this.column(next), depth + 1)
+        items.push(this.node(this.column(next), depth + 1))
       } else if (this.isSeqIndicator(content) || this.text.charCodeAt(content) === 0x23) {
         throw new NotSimple()
-      } else if (this.keyEnd(content, line.end) === -1) {
-        item = this.valueScalar(content, line.end)
+      } else if (this.keyEnd(content, lineEnd) === -1) {
+        items.push(this.valueScalar(content, lineEnd))
         this.index++
       } else {
-        item = this.map(content - line.start, content, depth + 1)
+        items.push(this.map(content - this.lines.start[this.index], content, depth + 1))
       }
-      seq.items.push(item)
-      end = (item.range as [number, number, number])[2]
       const next = this.peekContent()
-      const nextColumn = next === undefined ? -1 : this.column(next)
+      const nextColumn = next === NONE ? -1 : this.column(next)
       if (nextColumn > column) throw new NotSimple()
       if (nextColumn < column) break
-      if (!this.isSeqIndicator((next as Line).content)) {
+      if (!this.isSeqIndicator(this.lines.content[next])) {
         // A key of the map this list sits under, at the list's column: the yaml package
         // stretches the list over comments in between.
-        if (this.commentsBefore(next as Line)) throw new NotSimple()
+        if (this.commentsBefore(next)) throw new NotSimple()
         break
       }
       this.skipComments(column)
     }
-    seq.range = [at, end, end]
+    this.tree.close(seq, this.after, items)
     return seq
   }
 
   /** A block map whose keys start at `column`; `at` is the first key. */
-  private map(column: number, at: number, depth: number): YAMLMap {
-    const map = new YAMLMap()
-    let end = at
+  private map(column: number, at: number, depth: number): DocNode {
+    const map = this.tree.open('map', at)
+    const children: DocNode[] = []
     let content = at
     for (;;) {
-      const line = this.current() as Line
-      const colon = this.keyEnd(content, line.end)
+      const lineEnd = this.lines.end[this.index]
+      const colon = this.keyEnd(content, lineEnd)
       if (colon === -1) throw new NotSimple()
       const key = this.keyScalar(content, colon)
       let valueAt = colon + 1
-      while (valueAt < line.end && this.text.charCodeAt(valueAt) === SPACE) valueAt++
-      let value: YamlNode
-      if (valueAt < line.end) {
+      while (valueAt < lineEnd && this.text.charCodeAt(valueAt) === SPACE) valueAt++
+      let value: DocNode
+      if (valueAt < lineEnd) {
         if (this.text.charCodeAt(valueAt) === 0x23) throw new NotSimple()
-        value = this.text.charCodeAt(valueAt) === 0x5b ? this.flowSequence(valueAt, line.end) : this.valueScalar(valueAt, line.end)
+        value = this.text.charCodeAt(valueAt) === 0x5b ? this.flowSequence(valueAt, lineEnd) : this.valueScalar(valueAt, lineEnd)
         this.index++
       } else {
         this.index++
         const next = this.peekContent()
-        const nextColumn = next === undefined ? -1 : this.column(next)
-        if (next !== undefined && (nextColumn > column || (nextColumn === column && this.isSeqIndicator(next.content)))) {
+        const nextColumn = next === NONE ? -1 : this.column(next)
+        if (next !== NONE && (nextColumn > column || (nextColumn === column && this.isSeqIndicator(this.lines.content[next])))) {
           this.skipComments(nextColumn)
           value = this.node(nextColumn, depth + 1)
         } else {
           // The yaml package may give an empty value a longer range before blank lines or comments.
           if (this.current() !== next) throw new NotSimple()
-          value = emptyScalar(valueAt)
+          value = this.tree.addScalar('PLAIN', valueAt, valueAt)
+          this.after = valueAt
         }
       }
-      map.items.push(new Pair(key, value))
-      end = (value.range as [number, number, number])[2]
+      children.push(key, value)
       const nextColumn = this.nextColumn()
       if (nextColumn > column) throw new NotSimple()
       if (nextColumn < column) break
       this.skipComments(column)
-      const next = this.current() as Line
-      if (this.isSeqIndicator(next.content)) break
-      content = next.content
+      content = this.lines.content[this.index]
+      if (this.isSeqIndicator(content)) break
     }
-    map.range = [at, end, end]
+    this.tree.close(map, this.after, children)
     return map
   }
 
@@ -248,70 +272,58 @@ class BlockReader {
     throw new NotSimple()
   }
 
-  private quotedScalar(start: number, end: number): Scalar {
+  /** Adds the quoted scalar spanning `start` to `end`, quotes included, with its value when escapes change it. */
+  private quotedScalar(start: number, end: number): DocNode {
     const inner = this.text.slice(start + 1, end - 1)
-    const double = this.text.charCodeAt(start) === 0x22
-    const value = double ? inner.replace(/\\(.)/g, '$1') : inner.replaceAll("''", "'")
-    const scalar = new Scalar(value)
-    scalar.type = double ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE'
-    return scalar
-  }
-
-  private keyScalar(start: number, colon: number): Scalar {
-    const first = this.text.charCodeAt(start)
-    let scalar: Scalar
-    let end = colon
-    if (first === 0x22 || first === 0x27) {
-      scalar = this.quotedScalar(start, colon)
-    } else {
-      while (this.text.charCodeAt(end - 1) === SPACE) end--
-      scalar = this.plainScalar(start, end)
+    if (this.text.charCodeAt(start) === 0x22) {
+      return this.tree.addScalar('QUOTE_DOUBLE', start, end, inner.includes('\\') ? inner.replace(/\\(.)/g, '$1') : undefined)
     }
-    scalar.range = [start, end, end]
-    return scalar
+    return this.tree.addScalar('QUOTE_SINGLE', start, end, inner.includes("'") ? inner.replaceAll("''", "'") : undefined)
   }
 
-  private plainScalar(start: number, end: number): Scalar {
+  private keyScalar(start: number, colon: number): DocNode {
+    const first = this.text.charCodeAt(start)
+    if (first === 0x22 || first === 0x27) return this.quotedScalar(start, colon)
+    let end = colon
+    while (this.text.charCodeAt(end - 1) === SPACE) end--
+    return this.plainScalar(start, end)
+  }
+
+  private plainScalar(start: number, end: number): DocNode {
     const first = this.text[start]
     const second = this.text.charCodeAt(start + 1)
     if (INDICATORS.has(first) && !(first === '-' && ((second >= 0x30 && second <= 0x39) || second === 0x2e))) throw new NotSimple()
-    const scalar = new Scalar(this.text.slice(start, end))
-    scalar.type = 'PLAIN'
-    return scalar
+    return this.tree.addScalar('PLAIN', start, end)
   }
 
   /** A scalar value that runs to the end of its line (or to an end-of-line comment). */
-  private valueScalar(start: number, lineEnd: number): Scalar {
+  private valueScalar(start: number, lineEnd: number): DocNode {
     const first = this.text.charCodeAt(start)
-    let scalar: Scalar
-    let end: number
+    this.after = this.lineEndAfter(lineEnd)
     if (first === 0x22 || first === 0x27) {
-      end = this.quotedEnd(start, lineEnd)
-      scalar = this.quotedScalar(start, end)
+      const end = this.quotedEnd(start, lineEnd)
       this.expectLineEnd(end, lineEnd)
-    } else {
-      end = start
-      for (let i = start; i < lineEnd; i++) {
-        const c = this.text.charCodeAt(i)
-        if (c === 0x23 && this.text.charCodeAt(i - 1) === SPACE) break
-        // `a: b: c` and friends: the yaml package reports them.
-        if (c === 0x3a && this.isSeparator(i + 1, lineEnd)) throw new NotSimple()
-        if (c !== SPACE) end = i + 1
-      }
-      scalar = this.plainScalar(start, end)
+      return this.quotedScalar(start, end)
     }
-    scalar.range = [start, end, this.lineEndAfter(lineEnd)]
-    return scalar
+    let end = start
+    for (let i = start; i < lineEnd; i++) {
+      const c = this.text.charCodeAt(i)
+      if (c === 0x23 && this.text.charCodeAt(i - 1) === SPACE) break
+      // `a: b: c` and friends: the yaml package reports them.
+      if (c === 0x3a && this.isSeparator(i + 1, lineEnd)) throw new NotSimple()
+      if (c !== SPACE) end = i + 1
+    }
+    return this.plainScalar(start, end)
   }
 
   /** `[a, b, c]` on one line: plain scalars only. */
-  private flowSequence(start: number, lineEnd: number): YAMLSeq {
-    const seq = new YAMLSeq()
-    seq.flow = true
+  private flowSequence(start: number, lineEnd: number): DocNode {
+    const seq = this.tree.open('seq', start)
+    const items: DocNode[] = []
     let i = start + 1
     for (;;) {
       while (i < lineEnd && this.text.charCodeAt(i) === SPACE) i++
-      if (this.text.charCodeAt(i) === 0x5d && seq.items.length === 0) break
+      if (this.text.charCodeAt(i) === 0x5d && items.length === 0) break
       const itemStart = i
       let itemEnd = i
       for (; i < lineEnd; i++) {
@@ -321,15 +333,14 @@ class BlockReader {
         if (c !== SPACE) itemEnd = i + 1
       }
       if (itemEnd === itemStart || i === lineEnd) throw new NotSimple()
-      const item = this.plainScalar(itemStart, itemEnd)
-      item.range = [itemStart, itemEnd, i]
-      seq.items.push(item)
+      items.push(this.plainScalar(itemStart, itemEnd))
       if (this.text.charCodeAt(i) === 0x5d) break
       i++
     }
     const close = i + 1
     this.expectLineEnd(close, lineEnd)
-    seq.range = [start, close, this.lineEndAfter(lineEnd)]
+    this.after = this.lineEndAfter(lineEnd)
+    this.tree.close(seq, close, items)
     return seq
   }
 
@@ -345,23 +356,17 @@ class BlockReader {
   }
 }
 
-function emptyScalar(at: number): Scalar {
-  const scalar = new Scalar('')
-  scalar.type = 'PLAIN'
-  scalar.range = [at, at, at]
-  return scalar
-}
-
 /**
  * The document's root node when the text is in the simple subset, else undefined (parse
  * it with the yaml package, which also reports any error).
  */
-export function readBlockYaml(text: string): YamlNode | undefined {
+export function readBlockYaml(text: string): {tree: DocTree; root: DocNode} | undefined {
   // Quick refusals for what the subset never holds: tabs, CR, a BOM, anchors and aliases
   // after a space, tags, directives and document markers at a line start.
   if (/[\t\r\uFEFF]|(^|\n)(---|\.\.\.|%)|[ \n](&|\*|!)/.test(text)) return undefined
   try {
-    return new BlockReader(text).read()
+    const reader = new BlockReader(text)
+    return {tree: reader.tree, root: reader.read()}
   } catch (error) {
     if (error instanceof NotSimple) return undefined
     throw error

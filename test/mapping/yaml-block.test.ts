@@ -1,29 +1,45 @@
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
-import type {Node as YamlNode} from 'yaml'
 import {isMap, isPair, isScalar, isSeq, parseAllDocuments} from 'yaml'
 import {readBlockYaml} from '../../src/mapping/yaml-block.js'
+import type {DocNode, DocTree} from '../../src/mapping/yaml-decode.js'
 
-/** What the decoders read from a node: kind, value, style, tag and the whole range, recursively. */
-function shape(node: unknown): unknown {
+/** What the decoders read from a yaml package node: kind, value, style, tag, anchor and range, recursively. */
+function yamlShape(node: unknown): unknown {
   if (node === null || node === undefined) return null
-  if (isScalar(node)) return {scalar: node.value, type: node.type, tag: node.tag, range: node.range}
-  if (isPair(node)) return {key: shape(node.key), value: shape(node.value)}
-  if (isMap(node) || isSeq(node)) return {kind: isMap(node) ? 'map' : 'seq', range: node.range, items: node.items.map(shape)}
+  if (isScalar(node)) return {scalar: node.value, type: node.type, tag: node.tag, anchor: node.anchor, range: node.range?.slice(0, 2)}
+  if (isPair(node)) return {key: yamlShape(node.key), value: yamlShape(node.value)}
+  if (isMap(node) || isSeq(node)) return {kind: isMap(node) ? 'map' : 'seq', anchor: node.anchor, range: node.range?.slice(0, 2), items: node.items.map(yamlShape)}
   return {other: String(node)}
+}
+
+/** The same for a node the block reader built. */
+function shape(tree: DocTree, node: DocNode | null): unknown {
+  if (node === null) return null
+  const range = [tree.start(node), tree.end(node)]
+  const anchor = tree.anchors.get(node)
+  switch (tree.kind(node)) {
+    case 'scalar': return {scalar: tree.value(node), type: tree.style(node), tag: tree.tag(node), anchor, range}
+    case 'map': {
+      const items = Array.from({length: tree.size(node)}, (_, i) => ({key: shape(tree, tree.key(node, i)), value: shape(tree, tree.pairValue(node, i))}))
+      return {kind: 'map', anchor, range, items}
+    }
+    case 'seq': return {kind: 'seq', anchor, range, items: tree.items(node).map((item) => shape(tree, item))}
+    case 'alias': return {alias: tree.value(node)}
+  }
 }
 
 /** The yaml package's answer, when it reads the text without an error. */
 function reference(text: string): unknown {
   const [document, ...rest] = parseAllDocuments(text, {schema: 'failsafe', uniqueKeys: false, prettyErrors: false})
   if (document === undefined || rest.length > 0 || document.errors.length > 0) return 'error'
-  return shape(document.contents)
+  return yamlShape(document.contents)
 }
 
-function expectSameAsYaml(text: string): YamlNode | undefined {
+function expectSameAsYaml(text: string): DocNode | undefined {
   const fast = readBlockYaml(text)
-  if (fast !== undefined) expect(shape(fast)).toEqual(reference(text))
-  return fast
+  if (fast !== undefined) expect(shape(fast.tree, fast.root)).toEqual(reference(text))
+  return fast?.root
 }
 
 const lines = (...all: string[]): string => all.join('\n') + '\n'

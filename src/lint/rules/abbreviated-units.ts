@@ -6,6 +6,8 @@ import type {ConfigRule} from '../rule.js'
 import {literalName, seriesMappings, valueRange} from '../mapping-facts.js'
 
 const ABBREVIATIONS = ['s', 'ms', 'us', 'ns', 'sec', 'b', 'kb', 'mb', 'gb', 'tb', 'pb', 'm', 'h', 'd']
+/** Each abbreviation as a whole `_`-separated part, inside a name or at its end: built once, not per mapping. */
+const PARTS = ABBREVIATIONS.map((abbreviation) => ({abbreviation, inside: `_${abbreviation}_`, last: `_${abbreviation}`}))
 
 const rule: ConfigRule<'abbreviated'> = {
   stage: 'config',
@@ -19,8 +21,8 @@ const rule: ConfigRule<'abbreviated'> = {
   check(context) {
     for (const mapping of seriesMappings(context.config)) {
       const name = literalName(mapping).toLowerCase()
-      const abbreviation = ABBREVIATIONS.find((a) => name.includes(`_${a}_`) || name.endsWith(`_${a}`))
-      if (abbreviation) context.report({messageId: 'abbreviated', data: {abbreviation}, at: valueRange(mapping, 'name')})
+      const found = PARTS.find(({inside, last}) => name.includes(inside) || name.endsWith(last))
+      if (found) context.report({messageId: 'abbreviated', data: {abbreviation: found.abbreviation}, at: valueRange(mapping, 'name')})
     }
   },
 }

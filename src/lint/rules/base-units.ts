@@ -19,15 +19,23 @@ const BASE_UNIT: Readonly<Record<string, string>> = {
 
 const PREFIXES = ['pico', 'nano', 'micro', 'milli', 'centi', 'deci', 'deca', 'hecto', 'kilo', 'kibi', 'mega', 'mibi', 'giga', 'gibi', 'tera', 'tebi', 'peta', 'pebi']
 
+/**
+ * Every unit a name part can be, prefixed or not, with its base unit: promlint tries the
+ * part as it is first, then each prefix in order, so the first way a part was spelled wins.
+ */
+const UNITS: ReadonlyMap<string, string> = (() => {
+  const units = new Map(Object.entries(BASE_UNIT))
+  for (const prefix of PREFIXES) {
+    for (const [unit, base] of Object.entries(BASE_UNIT)) if (!units.has(prefix + unit)) units.set(prefix + unit, base)
+  }
+  return units
+})()
+
 /** The first `_`-separated part that names a unit, with its base unit (promlint stops at the first). */
 function findUnit(name: string): {unit: string; base: string} | undefined {
   for (const part of name.split('_')) {
-    if (Object.hasOwn(BASE_UNIT, part)) return {unit: part, base: BASE_UNIT[part]}
-    for (const prefix of PREFIXES) {
-      if (!part.startsWith(prefix)) continue
-      const rest = part.slice(prefix.length)
-      if (Object.hasOwn(BASE_UNIT, rest)) return {unit: part, base: BASE_UNIT[rest]}
-    }
+    const base = UNITS.get(part)
+    if (base !== undefined) return {unit: part, base}
   }
   return undefined
 }

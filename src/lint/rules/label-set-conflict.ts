@@ -19,7 +19,9 @@ const rule: ConfigRule<'differs'> = {
     messages: {differs: "Metric '{{name}}' gets labels [{{labels}}] here but [{{firstLabels}}] from the mapping at line {{line}}."},
   },
   check(context) {
-    for (const [name, [first, ...rest]] of byStaticName(context.config.mappings)) {
+    for (const [name, group] of byStaticName(context.config.mappings)) {
+      if (group.length === 1) continue
+      const [first, ...rest] = group
       const firstLabels = labelNames(first)
       for (const mapping of rest) {
         const labels = labelNames(mapping)

@@ -31,21 +31,22 @@ const rule: ConfigRule<MessageId> = {
     },
   },
   check(context) {
+    // A large config repeats a few glob templates (`$1`, `${2}`) thousands of times: by star count, then template.
+    const globUnresolved = new Map<number, Map<string, readonly TemplateReference[]>>()
     for (const mapping of context.config.mappings) {
       if (mapping.action === 'drop') continue
-      const compile = templateCompiler(mapping)
+      if (!mapping.name.includes('$') && !mapping.labels.some((label) => label.template.includes('$'))) continue
+      const compile = templateCompiler(mapping, globUnresolved)
       if (compile === undefined) continue
-      const templates: {template: string; at: SourceRange}[] = [
-        {template: mapping.name, at: valueRange(mapping, 'name')},
-        ...mapping.labels.map((label) => ({template: label.template, at: label.range.value})),
-      ]
-      for (const {template, at} of templates) {
-        if (!template.includes('$')) continue
-        for (const reference of compile.references(template).filter((r) => !r.resolves)) {
+      const check = (template: string, at: SourceRange) => {
+        if (!template.includes('$')) return
+        for (const reference of compile.unresolved(template)) {
           const {messageId, data} = explain(reference, mapping, compile.captureCount)
           context.report({messageId, data: {text: reference.text, ...data}, at})
         }
       }
+      check(mapping.name, valueRange(mapping, 'name'))
+      for (const label of mapping.labels) check(label.template, label.range.value)
     }
   },
 }
@@ -54,18 +55,35 @@ export default rule
 
 interface TemplateCompiler {
   readonly captureCount: number
-  references(template: string): readonly TemplateReference[]
+  /** The references in `template` that always expand to "". */
+  unresolved(template: string): readonly TemplateReference[]
 }
 
-function templateCompiler(mapping: Mapping): TemplateCompiler | undefined {
+const neverResolve = (references: readonly TemplateReference[]) => references.filter((r) => !r.resolves)
+
+/** `globUnresolved` caches glob templates' answers by star count and template. */
+function templateCompiler(mapping: Mapping, globUnresolved: Map<number, Map<string, readonly TemplateReference[]>>): TemplateCompiler | undefined {
   if (mapping.matchType === 'glob') {
     const stars = captureCount(mapping.match)
-    return {captureCount: stars, references: (template) => compileGlobTemplate(template, stars).references}
+    let cache = globUnresolved.get(stars)
+    if (cache === undefined) globUnresolved.set(stars, cache = new Map())
+    const known = cache
+    return {
+      captureCount: stars,
+      unresolved(template) {
+        let unresolved = known.get(template)
+        if (unresolved === undefined) {
+          unresolved = neverResolve(compileGlobTemplate(template, stars).references)
+          known.set(template, unresolved)
+        }
+        return unresolved
+      },
+    }
   }
   const translation = translateRegex(mapping.match)
   if (!translation.ok) return undefined
   const {groupNames} = translation
-  return {captureCount: groupNames.length - 1, references: (template) => compileRegexTemplate(template, groupNames).references}
+  return {captureCount: groupNames.length - 1, unresolved: (template) => neverResolve(compileRegexTemplate(template, groupNames).references)}
 }
 
 function explain(reference: TemplateReference, mapping: Mapping, count: number): {messageId: MessageId; data: Record<string, string | number>} {

@@ -14,6 +14,7 @@ const OBSERVER_SERIES: Partial<Record<PrometheusType, readonly string[]>> = {
   summary: ['_sum', '_count'],
   histogram: ['_sum', '_count', '_bucket'],
 }
+const SERIES_SUFFIXES = [...new Set(Object.values(OBSERVER_SERIES).flat())]
 
 const rule: ConfigRule<'type' | 'series'> = {
   stage: 'config',
@@ -28,25 +29,30 @@ const rule: ConfigRule<'type' | 'series'> = {
     },
   },
   check(context) {
-    const typed = new Map<string, {mapping: Mapping; type: PrometheusType}[]>()
-    for (const [name, group] of byStaticName(context.config.mappings)) {
-      const known = group.flatMap((mapping) => {
-        const type = producedType(mapping)
-        return type === undefined ? [] : [{mapping, type}]
-      })
-      if (known.length > 0) typed.set(name, known)
+    const groups = byStaticName(context.config.mappings)
+    // The only names whose series can collide: those another name extends by _sum, _count or _bucket.
+    const collidable = new Set<string>()
+    for (const name of groups.keys()) {
+      for (const suffix of SERIES_SUFFIXES) if (name.endsWith(suffix)) collidable.add(name.slice(0, -suffix.length))
     }
 
-    for (const [name, [first, ...rest]] of typed) {
-      for (const {mapping, type} of rest.filter((m) => m.type !== first.type)) {
+    for (const [name, group] of groups) {
+      // A large config has thousands of names with one mapping each and nothing to compare.
+      if (group.length === 1 && !collidable.has(name)) continue
+      const known = typedOf(group)
+      if (known.length === 0) continue
+      const first = known[0]
+      for (const {mapping, type} of known) {
+        if (type === first.type) continue
         context.report({
           messageId: 'type',
           data: {name, type, firstType: first.type, line: first.mapping.range.line},
           at: valueRange(mapping, 'name'),
         })
       }
+      if (!collidable.has(name)) continue
       for (const suffix of OBSERVER_SERIES[first.type] ?? []) {
-        for (const {mapping, type} of typed.get(name + suffix) ?? []) {
+        for (const {mapping, type} of typedOf(groups.get(name + suffix) ?? [])) {
           context.report({
             messageId: 'series',
             data: {name: name + suffix, type, observerType: first.type, observer: name, line: first.mapping.range.line},
@@ -56,6 +62,14 @@ const rule: ConfigRule<'type' | 'series'> = {
       }
     }
   },
+}
+
+/** The mappings of one name whose type is known, with it. */
+function typedOf(group: readonly Mapping[]): {mapping: Mapping; type: PrometheusType}[] {
+  return group.flatMap((mapping) => {
+    const type = producedType(mapping)
+    return type === undefined ? [] : [{mapping, type}]
+  })
 }
 
 export default rule

@@ -6,6 +6,8 @@ import type {ConfigRule} from '../rule.js'
 import {literalName, seriesMappings, valueRange} from '../mapping-facts.js'
 
 const TYPE_NAMES = ['counter', 'gauge', 'summary', 'histogram', 'gauge_histogram']
+/** Each type name as a whole part of a name, inside it or at its end: built once, not per mapping. */
+const PARTS = TYPE_NAMES.map((type) => ({type, inside: `_${type}_`, last: `_${type}`}))
 
 const rule: ConfigRule<'typeInName'> = {
   stage: 'config',
@@ -19,8 +21,8 @@ const rule: ConfigRule<'typeInName'> = {
   check(context) {
     for (const mapping of seriesMappings(context.config)) {
       const name = literalName(mapping).toLowerCase()
-      for (const type of TYPE_NAMES.filter((t) => name.includes(`_${t}_`) || name.endsWith(`_${t}`))) {
-        context.report({messageId: 'typeInName', data: {type}, at: valueRange(mapping, 'name')})
+      for (const {type, inside, last} of PARTS) {
+        if (name.includes(inside) || name.endsWith(last)) context.report({messageId: 'typeInName', data: {type}, at: valueRange(mapping, 'name')})
       }
     }
   },

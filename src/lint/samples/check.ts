@@ -6,28 +6,12 @@ import type {MappingConfig} from '../../mapping/model.js'
 import {createMapper} from '../../mapping/mapper.js'
 import type {LintMessage, LintResult} from '../result.js'
 import {toResult} from '../result.js'
-import type {RuleMeta} from '../rule.js'
 import {interpolate} from '../rule.js'
 import type {Resolution} from '../resolve.js'
 import {formatSeries, resolveEvent} from '../resolve.js'
 import type {Expectation} from './parse.js'
 import {parseSamples} from './parse.js'
-
-export const sampleMismatch: RuleMeta<'mismatch'> = {
-  id: 'sample-mismatch',
-  kind: 'problem',
-  severity: 'error',
-  docs: {description: 'Each case in the --samples file must map as it says.'},
-  messages: {mismatch: "'{{statsd}}' ({{kind}}): expected {{expected}}, got {{actual}}."},
-}
-
-export const samplesFile: RuleMeta<'invalid'> = {
-  id: 'samples-file',
-  kind: 'rejected',
-  severity: 'error',
-  docs: {description: 'The --samples file must be a YAML list of cases (statsd:, type:, tags:, expect:).'},
-  messages: {invalid: '{{message}}'},
-}
+import {sampleMismatch, samplesFile} from './rules.js'
 
 /**
  * Lints a samples file. Without a config (it did not load) only the file itself is
