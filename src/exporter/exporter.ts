@@ -1,9 +1,10 @@
 /**
  * `tail --expose`: the registry, the sink that feeds it, the HTTP server that shows it
- * with the exporter's own metrics, and the sweep that expires series past their TTL,
- * every second as statsd_exporter does.
+ * with the exporter's own metrics (written by prom-client: exposition.ts), and the sweep
+ * that expires series past their TTL, every second as statsd_exporter does.
  */
 import {ExporterSink} from './exporter-sink.js'
+import {Exposition} from './exposition.js'
 import {serveMetrics, type MetricsServer} from './http.js'
 import {SeriesRegistry} from './registry.js'
 import {SELF_METRIC_NAMES, selfMetricFamilies, type ExporterStatus} from './self-metrics.js'
@@ -36,11 +37,12 @@ export class Exporter {
     const clock = options.clock ?? Date.now
     const registry = new SeriesRegistry(SELF_METRIC_NAMES)
     const sink = new ExporterSink(registry)
+    const exposition = await Exposition.create(registry)
     const server = await serveMetrics({
       host: options.host,
       port: options.port,
       onReload: options.onReload,
-      metrics: async () => registry.exposition(clock(), selfMetricFamilies(options.status(), sink.counts, registry.metricsByType)),
+      metrics: () => exposition.render(clock(), selfMetricFamilies(options.status(), sink.counts, registry.metricsByType)),
     })
     const sweep = setInterval(() => registry.expire(clock()), options.sweepIntervalMs ?? 1000)
     sweep.unref()

@@ -1,6 +1,6 @@
 /**
  * The series store behind `tail --expose`, with statsd_exporter's registry semantics
- * (pkg/registry/registry.go at master) and client_golang's exposition text.
+ * (pkg/registry/registry.go at master); exposition.ts writes it out.
  *
  * One family per metric name, of one type. Inside it, series with different label-name
  * sets coexist, as statsd_exporter's unchecked collectors export them, under one HELP and
@@ -21,6 +21,7 @@
  * Pure; time comes in as `now` (milliseconds). No timers.
  */
 import type {Labels} from '../statsd/parse.js'
+import {SlidingSummary, summaryConfig, type SummaryConfig} from './summary.js'
 import type {SeriesOptions} from './translate.js'
 
 export type MetricType = 'counter' | 'gauge' | 'histogram' | 'summary'
@@ -29,28 +30,16 @@ export const METRIC_TYPES: readonly MetricType[] = ['counter', 'gauge', 'histogr
 /** Why an event did not reach its series: the reason statsd_exporter's self-metrics give. */
 export type Refusal = 'conflict' | 'illegal_label_name'
 
-/** One metric family as exposition text, HELP and TYPE lines included, each line ending in `\n`. */
-export interface FamilyText {
-  readonly name: string
-  readonly text: string
-}
-
 /** client_golang's DefBuckets, which statsd_exporter uses when a mapping gives none. */
 const DEFAULT_BUCKETS: readonly number[] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
-/** statsd_exporter's objectives when none are configured. */
-const DEFAULT_OBJECTIVES: readonly Target[] = [{quantile: 0.5, error: 0.05}, {quantile: 0.9, error: 0.01}, {quantile: 0.99, error: 0.001}]
-/** client_golang's DefMaxAge, DefAgeBuckets and DefBufCap. */
-const DEFAULT_MAX_AGE_MS = 10 * 60 * 1000
-const DEFAULT_AGE_BUCKETS = 5
-const DEFAULT_BUF_CAP = 500
 
-/** A series' labels in client_golang's order (by name), as the store and the exposition need them. */
-interface LabelSet {
+/** A series' labels in client_golang's order (by name). */
+export interface LabelSet {
+  /** Keyed in that order, which is the order the exposition writes them in. Frozen. */
+  readonly labels: Labels
   readonly values: readonly string[]
   /** Identifies the vector: the label names. */
   readonly namesKey: string
-  /** `a="1",b="2"`, escaped; empty without labels. */
-  readonly text: string
 }
 
 /**
@@ -69,10 +58,12 @@ function seriesKey(labels: Labels): string {
   return key
 }
 
-function toLabelSet(labels: Labels): LabelSet {
+/** A plain object for `labels`: `__proto__`, the one name that would not become a key, is an illegal label name. */
+export function toLabelSet(labels: Labels): LabelSet {
   const names = Object.keys(labels).sort()
-  const values = names.map(name => labels[name])
-  return {values, namesKey: names.join(','), text: names.map((name, i) => `${name}="${escapeLabelValue(values[i])}"`).join(',')}
+  const ordered: Record<string, string> = {}
+  for (const name of names) ordered[name] = labels[name]
+  return {labels: Object.freeze(ordered), values: names.map(name => labels[name]), namesKey: names.join(',')}
 }
 
 /** client_golang refuses `__`-prefixed label names, `le` in a histogram and `quantile` in a summary. */
@@ -87,7 +78,8 @@ function hasIllegalLabelName(labels: Labels, type: MetricType): boolean {
 interface Vector {
   readonly namesKey: string
   series: number
-  readonly histogram?: HistogramConfig
+  /** A histogram's upper bounds, ascending, +Inf implied. */
+  readonly bounds?: readonly number[]
   readonly summary?: SummaryConfig
 }
 
@@ -95,10 +87,18 @@ interface Family {
   readonly name: string
   readonly type: MetricType
   readonly help: string
-  readonly series: Map<string, Series>
+  readonly series: Map<string, StoredSeries>
   readonly vectors: Map<string, Vector>
   /** The series in exposition order; undefined after a change. */
-  sorted: Series[] | undefined
+  sorted: StoredSeries[] | undefined
+}
+
+/** A family as the exposition shows it: its series in client_golang's order. */
+export interface FamilyView {
+  readonly name: string
+  readonly type: MetricType
+  readonly help: string
+  readonly series: readonly StoredSeries[]
 }
 
 abstract class Series {
@@ -122,16 +122,16 @@ export class ValueSeries extends Series {
 export class HistogramSeries extends Series {
   sum = 0
   count = 0
-  /** Observations per bucket, not cumulative; the last slot is above every bound. */
-  private readonly buckets: Float64Array
+  /** Observations per bucket of `bounds`, not cumulative; the last slot is above every bound. */
+  readonly buckets: Float64Array
 
-  constructor(labels: LabelSet, vector: Vector, ttlMs: number, now: number, private readonly config: HistogramConfig) {
+  constructor(labels: LabelSet, vector: Vector, ttlMs: number, now: number, readonly bounds: readonly number[]) {
     super(labels, vector, ttlMs, now)
-    this.buckets = new Float64Array(config.bounds.length + 1)
+    this.buckets = new Float64Array(bounds.length + 1)
   }
 
   observe(value: number): void {
-    const {bounds} = this.config
+    const {bounds} = this
     let i = 0
     // NaN passes every bound, as in client_golang: it counts in +Inf only.
     while (i < bounds.length && !(value <= bounds[i])) i++
@@ -139,41 +139,36 @@ export class HistogramSeries extends Series {
     this.count++
     this.sum += value
   }
-
-  render(out: TextWriter, name: string, labels: string): void {
-    const {leTexts} = this.config
-    const prefix = labels === '' ? `${name}_bucket{le="` : `${name}_bucket{${labels},le="`
-    let cumulative = 0
-    for (let i = 0; i < leTexts.length; i++) {
-      cumulative += this.buckets[i]
-      out.write(`${prefix}${leTexts[i]}"} ${formatFloat(cumulative)}\n`)
-    }
-    out.write(`${prefix}+Inf"} ${formatFloat(this.count)}\n`)
-    out.write(sumAndCount(name, labels, this.sum, this.count))
-  }
 }
 
 export class SummarySeries extends Series {
   private readonly summary: SlidingSummary
 
-  constructor(labels: LabelSet, vector: Vector, ttlMs: number, now: number, private readonly config: SummaryConfig) {
+  constructor(labels: LabelSet, vector: Vector, ttlMs: number, now: number, readonly config: SummaryConfig) {
     super(labels, vector, ttlMs, now)
     this.summary = new SlidingSummary(config, now)
+  }
+
+  get sum(): number {
+    return this.summary.sum
+  }
+
+  get count(): number {
+    return this.summary.count
   }
 
   observe(value: number, now: number): void {
     this.summary.observe(value, now)
   }
 
-  render(out: TextWriter, name: string, labels: string, now: number): void {
-    const values = this.summary.quantiles(now)
-    const prefix = labels === '' ? `${name}{quantile="` : `${name}{${labels},quantile="`
-    for (let i = 0; i < values.length; i++) out.write(`${prefix}${this.config.rankTexts[i]}"} ${formatFloat(values[i])}\n`)
-    out.write(sumAndCount(name, labels, this.summary.sum, this.summary.count))
+  /** The values of `config.ranks` now. */
+  quantiles(now: number): number[] {
+    return this.summary.quantiles(now)
   }
 }
 
 export type ObserverSeries = HistogramSeries | SummarySeries
+export type StoredSeries = ValueSeries | ObserverSeries
 
 export class SeriesRegistry {
   private readonly families = new Map<string, Family>()
@@ -182,8 +177,6 @@ export class SeriesRegistry {
   private readonly vectorCounts: Record<MetricType, number> = {counter: 0, gauge: 0, histogram: 0, summary: 0}
   /** Types that ever had a vector: statsd_exporter_metrics_total shows them, 0 or not. */
   private readonly typesSeen = new Set<MetricType>()
-  /** The size of the last exposition, to size the next one's buffer. */
-  private lastExpositionBytes = 0
 
   /** `reservedNames`: the exporter's own metrics, which no event may take. */
   constructor(private readonly reservedNames: ReadonlySet<string> = new Set()) {}
@@ -233,25 +226,19 @@ export class SeriesRegistry {
     return METRIC_TYPES.filter(type => this.typesSeen.has(type)).map(type => [type, this.vectorCounts[type]] as const)
   }
 
-  /** The whole exposition as UTF-8, the families given (the exporter's own) merged in by name. */
-  exposition(now: number, others: readonly FamilyText[]): Buffer {
-    const names = this.familyNames()
-    const rest = [...others].sort((a, b) => compareNames(a.name, b.name))
-    const out = new TextWriter(this.lastExpositionBytes)
-    let j = 0
-    for (const name of names) {
-      while (j < rest.length && rest[j].name < name) out.write(rest[j++].text)
-      this.renderFamily(out, this.families.get(name) as Family, now)
-    }
-    while (j < rest.length) out.write(rest[j++].text)
-    const bytes = out.bytes()
-    this.lastExpositionBytes = bytes.length
-    return bytes
+  /** The families by name, as client_golang orders them; the order is kept between calls until something changes. */
+  sortedFamilies(): FamilyView[] {
+    this.sortedNames ??= [...this.families.keys()].sort(compareNames)
+    return this.sortedNames.map(name => {
+      const family = this.families.get(name) as Family
+      family.sorted ??= [...family.series.values()].sort((a, b) => compareLabelSets(a.labels, b.labels))
+      return {name, type: family.type, help: family.help, series: family.sorted}
+    })
   }
 
   private series(type: 'counter' | 'gauge', name: string, labels: Labels, options: SeriesOptions, now: number): ValueSeries | Refusal
   private series(type: 'histogram' | 'summary', name: string, labels: Labels, options: SeriesOptions, now: number): ObserverSeries | Refusal
-  private series(type: MetricType, name: string, labels: Labels, options: SeriesOptions, now: number): Series | Refusal {
+  private series(type: MetricType, name: string, labels: Labels, options: SeriesOptions, now: number): StoredSeries | Refusal {
     const key = seriesKey(labels)
     let family = this.families.get(name)
     if (family !== undefined) {
@@ -273,8 +260,8 @@ export class SeriesRegistry {
     }
     const vector = this.vector(family, labelSet, options)
     const ttlMs = options.ttlSeconds * 1000
-    const series = vector.histogram !== undefined
-      ? new HistogramSeries(labelSet, vector, ttlMs, now, vector.histogram)
+    const series = vector.bounds !== undefined
+      ? new HistogramSeries(labelSet, vector, ttlMs, now, vector.bounds)
       : vector.summary !== undefined
         ? new SummarySeries(labelSet, vector, ttlMs, now, vector.summary)
         : new ValueSeries(labelSet, vector, ttlMs, now)
@@ -291,7 +278,7 @@ export class SeriesRegistry {
       vector = {
         namesKey: labelSet.namesKey,
         series: 0,
-        histogram: family.type === 'histogram' && observer.type === 'histogram' ? histogramConfig(observer.histogram.buckets) : undefined,
+        bounds: family.type === 'histogram' && observer.type === 'histogram' ? histogramBounds(observer.histogram.buckets) : undefined,
         summary: family.type === 'summary' && observer.type === 'summary' ? summaryConfig(observer.summary) : undefined,
       }
       family.vectors.set(labelSet.namesKey, vector)
@@ -317,100 +304,19 @@ export class SeriesRegistry {
     const base = this.families.get(name.slice(0, suffix.index))?.type
     return base === 'histogram' || (base === 'summary' && suffix[1] !== 'bucket')
   }
-
-  private familyNames(): string[] {
-    this.sortedNames ??= [...this.families.keys()].sort(compareNames)
-    return this.sortedNames
-  }
-
-  private renderFamily(out: TextWriter, family: Family, now: number): void {
-    const {name, type} = family
-    family.sorted ??= [...family.series.values()].sort((a, b) => compareLabelSets(a.labels, b.labels))
-    out.write(familyHeader(name, family.help, type))
-    for (const series of family.sorted) {
-      const labels = series.labels.text
-      if (series instanceof ValueSeries) out.write(`${name}${labels === '' ? '' : `{${labels}}`} ${formatFloat(series.value)}\n`)
-      else if (series instanceof HistogramSeries) series.render(out, name, labels)
-      else if (series instanceof SummarySeries) series.render(out, name, labels, now)
-    }
-  }
-}
-
-/** A family of plain counters or gauges, such as the exporter's own metrics. */
-export function simpleFamily(name: string, help: string, type: 'counter' | 'gauge', samples: ReadonlyArray<{readonly labels: Labels; readonly value: number}>): FamilyText {
-  const sorted = samples.map(sample => ({labels: toLabelSet(sample.labels), value: sample.value})).sort((a, b) => compareLabelSets(a.labels, b.labels))
-  let text = familyHeader(name, help, type)
-  for (const {labels, value} of sorted) text += `${name}${labels.text === '' ? '' : `{${labels.text}}`} ${formatFloat(value)}\n`
-  return {name, text}
 }
 
 /**
- * UTF-8 text gathered into a growing buffer, a few kilobytes at a time: for 100,000
- * series this is several times faster than building one string (or writing each line),
- * and leaves far less for the garbage collector.
+ * client_golang panics on buckets that are not strictly increasing (the loader does not
+ * check them): here they are sorted and deduplicated instead. A trailing +Inf is implied.
  */
-class TextWriter {
-  private buffer: Buffer
-  private length = 0
-  private pending = ''
-
-  constructor(expectedBytes: number) {
-    this.buffer = Buffer.allocUnsafe(Math.max(64 * 1024, Math.ceil(expectedBytes * 1.1)))
-  }
-
-  write(text: string): void {
-    this.pending += text
-    if (this.pending.length >= 16 * 1024) this.flush()
-  }
-
-  bytes(): Buffer {
-    this.flush()
-    return this.buffer.subarray(0, this.length)
-  }
-
-  private flush(): void {
-    const text = this.pending
-    this.pending = ''
-    // A UTF-16 unit takes at most 3 bytes in UTF-8.
-    if (this.length + 3 * text.length > this.buffer.length) {
-      const grown = Buffer.allocUnsafe(Math.max(2 * this.buffer.length, this.length + 3 * text.length))
-      this.buffer.copy(grown, 0, 0, this.length)
-      this.buffer = grown
-    }
-    this.length += this.buffer.write(text, this.length)
-  }
-}
-
-function familyHeader(name: string, help: string, type: MetricType): string {
-  return `# HELP ${name} ${help.replace(/\\/g, '\\\\').replace(/\n/g, '\\n')}\n# TYPE ${name} ${type}\n`
-}
-
-function sumAndCount(name: string, labels: string, sum: number, count: number): string {
-  const braces = labels === '' ? '' : `{${labels}}`
-  return `${name}_sum${braces} ${formatFloat(sum)}\n${name}_count${braces} ${formatFloat(count)}\n`
-}
-
-function escapeLabelValue(value: string): string {
-  return /[\\"\n]/.test(value) ? value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"') : value
-}
-
-/**
- * A number as client_golang writes it: Go's strconv.FormatFloat(v, 'g', -1, 64), so
- * `1e+06` and `1e-05` where JavaScript writes `1000000` and `0.00001`; `+Inf`, `-Inf`, `NaN`.
- * Both print the shortest digits that read back as the same number.
- */
-export function formatFloat(value: number): string {
-  // Go's %g switches to an exponent below 1e-4 and from 1e6 (JavaScript: 1e-7 and 1e21).
-  if ((value >= 1e-4 && value < 1e6) || (value <= -1e-4 && value > -1e6) || value === 0) return String(value)
-  if (Number.isNaN(value)) return 'NaN'
-  if (value === Infinity) return '+Inf'
-  if (value === -Infinity) return '-Inf'
-  // toExponential() gives the shortest digits, e.g. 1.5e+7; Go writes at least two exponent digits.
-  return value.toExponential().replace(/e([+-])(\d)$/, 'e$10$2')
+function histogramBounds(buckets: readonly number[]): readonly number[] {
+  const given = buckets.length > 0 ? buckets : DEFAULT_BUCKETS
+  return [...new Set(given)].filter(bound => !Number.isNaN(bound) && bound !== Infinity).sort((a, b) => a - b)
 }
 
 /** Family names are ASCII, so code units order them as Go's sort.Strings does. */
-function compareNames(a: string, b: string): number {
+export function compareNames(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
 
@@ -419,7 +325,7 @@ function compareNames(a: string, b: string): number {
  * in label-name order, as bytes. Go leaves series with equal values but different label
  * names unordered; here their label names decide, so that the output is deterministic.
  */
-function compareLabelSets(a: LabelSet, b: LabelSet): number {
+export function compareLabelSets(a: LabelSet, b: LabelSet): number {
   if (a.values.length !== b.values.length) return a.values.length - b.values.length
   for (let i = 0; i < a.values.length; i++) {
     if (a.values[i] !== b.values[i]) return compareUtf8(a.values[i], b.values[i])
@@ -443,276 +349,4 @@ function compareUtf8(a: string, b: string): number {
 
 function codePointRank(unit: number): number {
   return unit >= 0xe000 ? unit - 0x800 : unit + 0x2000
-}
-
-// ---- Histograms ---------------------------------------------------------------------
-
-interface HistogramConfig {
-  readonly bounds: readonly number[]
-  readonly leTexts: readonly string[]
-}
-
-/**
- * client_golang panics on buckets that are not strictly increasing (the loader does not
- * check them): here they are sorted and deduplicated instead. A trailing +Inf is implied.
- */
-function histogramConfig(buckets: readonly number[]): HistogramConfig {
-  const given = buckets.length > 0 ? buckets : DEFAULT_BUCKETS
-  const bounds = [...new Set(given)].filter(bound => !Number.isNaN(bound) && bound !== Infinity).sort((a, b) => a - b)
-  return {bounds, leTexts: bounds.map(formatFloat)}
-}
-
-// ---- Summaries ----------------------------------------------------------------------
-
-interface Target {
-  readonly quantile: number
-  readonly error: number
-}
-
-interface SummaryConfig {
-  readonly targets: readonly Target[]
-  /** The objectives' quantiles in ascending order, and as `quantile` label values. */
-  readonly ranks: readonly number[]
-  readonly rankTexts: readonly string[]
-  readonly maxAgeMs: number
-  readonly ageBuckets: number
-  readonly bufCap: number
-}
-
-function summaryConfig(options: {readonly quantiles: readonly Target[]; readonly maxAgeSeconds: number; readonly ageBuckets: number; readonly bufCap: number}): SummaryConfig {
-  // A Go map: a quantile given twice keeps its last error.
-  const byQuantile = new Map<number, number>()
-  for (const {quantile, error} of options.quantiles.length > 0 ? options.quantiles : DEFAULT_OBJECTIVES) byQuantile.set(quantile, error)
-  const ranks = [...byQuantile.keys()].sort((a, b) => a - b)
-  return {
-    targets: ranks.map(quantile => ({quantile, error: byQuantile.get(quantile) as number})),
-    ranks,
-    rankTexts: ranks.map(formatFloat),
-    maxAgeMs: options.maxAgeSeconds > 0 ? options.maxAgeSeconds * 1000 : DEFAULT_MAX_AGE_MS,
-    ageBuckets: options.ageBuckets > 0 ? options.ageBuckets : DEFAULT_AGE_BUCKETS,
-    bufCap: options.bufCap > 0 ? options.bufCap : DEFAULT_BUF_CAP,
-  }
-}
-
-/**
- * client_golang's summary, clocked by the caller: observations wait in a buffer (bufCap
- * of them, or one age bucket's time) and then go into every one of ageBuckets streams;
- * each maxAge/ageBuckets the oldest stream is cleared and the next becomes the one
- * queried, so quantiles cover between maxAge·(1-1/ageBuckets) and maxAge of data. Sum and
- * count cover everything. With no observation in the window the quantiles are NaN.
- * client_golang's asynchronous flush happens synchronously here, which changes nothing
- * but timing.
- */
-class SlidingSummary {
-  sum = 0
-  count = 0
-  private buffer: number[] = []
-  private readonly streams: QuantileStream[]
-  private head = 0
-  /** Expiry times are start + epoch × streamMs: the buffer's and the head stream's. */
-  private readonly start: number
-  private readonly streamMs: number
-  private bufferEpoch = 1
-  private headEpoch = 1
-
-  constructor(private readonly config: SummaryConfig, now: number) {
-    this.start = now
-    this.streamMs = config.maxAgeMs / config.ageBuckets
-    this.streams = Array.from({length: config.ageBuckets}, () => new QuantileStream(config.targets))
-  }
-
-  observe(value: number, now: number): void {
-    if (now > this.expiry(this.bufferEpoch)) this.flush(now)
-    this.buffer.push(value)
-    if (this.buffer.length >= this.config.bufCap) this.flush(now)
-  }
-
-  /** The objectives' values now, in ascending quantile order. */
-  quantiles(now: number): number[] {
-    this.flush(now)
-    const stream = this.streams[this.head]
-    return this.config.ranks.map(rank => (stream.count() === 0 ? Number.NaN : stream.query(rank)))
-  }
-
-  private expiry(epoch: number): number {
-    return this.start + epoch * this.streamMs
-  }
-
-  /** client_golang's swapBufs, flushColdBuf and maybeRotateStreams. */
-  private flush(now: number): void {
-    if (now > this.expiry(this.bufferEpoch)) {
-      // The first expiry at or after now: computed, not stepped to, after a long silence.
-      let epoch = Math.max(this.bufferEpoch, Math.ceil((now - this.start) / this.streamMs))
-      while (now > this.expiry(epoch)) epoch++
-      while (epoch - 1 > this.bufferEpoch && !(now > this.expiry(epoch - 1))) epoch--
-      this.bufferEpoch = epoch
-    }
-    const pending = this.buffer
-    this.buffer = []
-    for (const value of pending) {
-      for (const stream of this.streams) stream.insert(value)
-      this.count++
-      this.sum += value
-    }
-    const rotations = this.bufferEpoch - this.headEpoch
-    if (rotations === 0) return
-    const {streams} = this
-    for (let i = 0; i < Math.min(rotations, streams.length); i++) streams[(this.head + i) % streams.length].reset()
-    this.head = (this.head + rotations) % streams.length
-    this.headEpoch = this.bufferEpoch
-  }
-}
-
-/** How many observations a stream buffers before merging them: fixed in beorn7/perks. */
-const STREAM_BUFFER = 500
-
-/**
- * beorn7/perks' quantile.Stream made with NewTargeted, which client_golang uses: the
- * CKMS algorithm for biased quantiles ("Effective Computation of Biased Quantiles over
- * Data Streams"), step for step, so that the same observations give the same values.
- */
-class QuantileStream {
-  private n = 0
-  private values: number[] = []
-  private widths: number[] = []
-  private deltas: number[] = []
-  private buffer: Float64Array | undefined
-  private buffered = 0
-  private sorted = true
-
-  constructor(private readonly targets: readonly Target[]) {}
-
-  insert(value: number): void {
-    this.buffer ??= new Float64Array(STREAM_BUFFER)
-    this.buffer[this.buffered++] = value
-    this.sorted = false
-    if (this.buffered === STREAM_BUFFER) this.flush()
-  }
-
-  count(): number {
-    return this.buffered + Math.trunc(this.n)
-  }
-
-  reset(): void {
-    this.values = []
-    this.widths = []
-    this.deltas = []
-    this.n = 0
-    this.buffered = 0
-  }
-
-  query(quantile: number): number {
-    if (this.values.length === 0) {
-      // Before the first merge perks reads the buffer itself, which is exact.
-      if (this.buffered === 0) return 0
-      let i = Math.ceil(this.buffered * quantile)
-      if (i > 0) i--
-      return this.sortedBuffer()[i]
-    }
-    this.flush()
-    const {values, widths, deltas} = this
-    let t = Math.ceil(quantile * this.n)
-    t += Math.ceil(this.invariant(t) / 2)
-    let previous = 0
-    let rank = 0
-    for (let i = 1; i < values.length; i++) {
-      rank += widths[previous]
-      if (rank + widths[i] + deltas[i] > t) return values[previous]
-      previous = i
-    }
-    return values[previous]
-  }
-
-  private sortedBuffer(): Float64Array {
-    const buffered = (this.buffer as Float64Array).subarray(0, this.buffered)
-    if (!this.sorted) {
-      buffered.sort()
-      this.sorted = true
-    }
-    return buffered
-  }
-
-  private flush(): void {
-    const buffered = this.sortedBuffer()
-    this.merge(buffered)
-    this.buffered = 0
-  }
-
-  /** perks' f(r): the error allowed at rank r, the tightest of the targets'. */
-  private invariant(rank: number): number {
-    let allowed = Number.MAX_VALUE
-    for (const {quantile, error} of this.targets) {
-      const f = quantile * this.n <= rank ? (2 * error * rank) / quantile : (2 * error * (this.n - rank)) / (1 - quantile)
-      if (f < allowed) allowed = f
-    }
-    return allowed
-  }
-
-  /** perks' stream.merge of sorted samples of width 1, as one pass instead of slice inserts. */
-  private merge(samples: Float64Array): void {
-    const {values, widths, deltas} = this
-    const mergedValues: number[] = []
-    const mergedWidths: number[] = []
-    const mergedDeltas: number[] = []
-    let rank = 0
-    let j = 0
-    for (const value of samples) {
-      while (j < values.length && !(values[j] > value)) {
-        mergedValues.push(values[j])
-        mergedWidths.push(widths[j])
-        mergedDeltas.push(deltas[j])
-        rank += widths[j++]
-      }
-      // Inserted before a larger sample: perks' delta; appended at the end: 0.
-      mergedValues.push(value)
-      mergedWidths.push(1)
-      mergedDeltas.push(j < values.length ? Math.max(0, Math.floor(this.invariant(rank)) - 1) : 0)
-      this.n += 1
-      rank += 1
-    }
-    for (; j < values.length; j++) {
-      mergedValues.push(values[j])
-      mergedWidths.push(widths[j])
-      mergedDeltas.push(deltas[j])
-    }
-    this.values = mergedValues
-    this.widths = mergedWidths
-    this.deltas = mergedDeltas
-    this.compress()
-  }
-
-  /**
-   * perks' stream.compress: from the top down, a sample folds into the one above it while
-   * their widths and delta fit the invariant. Survivors are written from the end, so one
-   * pass replaces perks' slice removals.
-   */
-  private compress(): void {
-    const {values, widths, deltas} = this
-    const length = values.length
-    if (length < 2) return
-    let at = length - 1
-    let width = widths[at]
-    let delta = deltas[at]
-    let rank = this.n - 1 - width
-    for (let i = length - 2; i >= 0; i--) {
-      const cWidth = widths[i]
-      if (cWidth + width + delta <= this.invariant(rank)) {
-        width += cWidth
-        widths[at] = width
-      } else {
-        at--
-        values[at] = values[i]
-        widths[at] = cWidth
-        deltas[at] = deltas[i]
-        width = cWidth
-        delta = deltas[i]
-      }
-      rank -= cWidth
-    }
-    if (at > 0) {
-      values.splice(0, at)
-      widths.splice(0, at)
-      deltas.splice(0, at)
-    }
-  }
 }

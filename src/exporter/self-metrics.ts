@@ -9,7 +9,8 @@
  * time from the status the listener reports (ExporterStatus).
  */
 import type {LineStats} from '../statsd/parse.js'
-import {simpleFamily, type FamilyText, type MetricType, type Refusal} from './registry.js'
+import type {SampleFamily} from './exposition.js'
+import type {MetricType, Refusal} from './registry.js'
 
 /** What the listener knows, read at each scrape. */
 export interface ExporterStatus {
@@ -55,10 +56,7 @@ export class EventCounts {
   }
 }
 
-interface Family {
-  readonly name: string
-  readonly help: string
-  readonly type: 'counter' | 'gauge'
+interface Family extends Omit<SampleFamily, 'samples'> {
   samples(status: ExporterStatus, events: EventCounts, metrics: ReadonlyArray<readonly [MetricType, number]>): Array<{labels: Record<string, string>; value: number}>
 }
 
@@ -103,11 +101,11 @@ const FAMILIES: readonly Family[] = [
 export const SELF_METRIC_NAMES: ReadonlySet<string> = new Set(FAMILIES.map(family => family.name))
 
 /** The families that have samples now. `metrics`: the registry's metricsByType. */
-export function selfMetricFamilies(status: ExporterStatus, events: EventCounts, metrics: ReadonlyArray<readonly [MetricType, number]>): FamilyText[] {
-  const families: FamilyText[] = []
-  for (const family of FAMILIES) {
-    const samples = family.samples(status, events, metrics)
-    if (samples.length > 0) families.push(simpleFamily(family.name, family.help, family.type, samples))
+export function selfMetricFamilies(status: ExporterStatus, events: EventCounts, metrics: ReadonlyArray<readonly [MetricType, number]>): SampleFamily[] {
+  const families: SampleFamily[] = []
+  for (const {name, help, type, samples} of FAMILIES) {
+    const current = samples(status, events, metrics)
+    if (current.length > 0) families.push({name, help, type, samples: current})
   }
   return families
 }

@@ -1,9 +1,12 @@
 import {afterEach, describe, expect, it} from 'vitest'
 import {Exporter, type ExporterStatus} from '../../src/exporter/exporter.js'
+import {Exposition} from '../../src/exporter/exposition.js'
+import {SeriesRegistry} from '../../src/exporter/registry.js'
 import {EventCounts, selfMetricFamilies} from '../../src/exporter/self-metrics.js'
 import {Pipeline} from '../../src/listen/pipeline.js'
 import {createLineStats, StatsdParser} from '../../src/statsd/parse.js'
 import {translatorFor} from '../listen/mapped.js'
+import {expectTextFormat} from './fixture.js'
 
 /** Every family statsd_exporter master registers that `tail --expose` counts, with its help. */
 const UPSTREAM_HELP: Record<string, string> = {
@@ -37,10 +40,15 @@ function status(overrides: Partial<ExporterStatus> = {}): ExporterStatus {
   return {lineStats, packets: 3, transport: 'udp', loadedMappings: 4, reloads: {success: 2, failure: 1}, cache: {gets: 10, hits: 8}, ...overrides}
 }
 
-const text = (families: ReturnType<typeof selfMetricFamilies>): string => families.map(family => family.text).join('')
+/** The families rendered on their own, as the exporter renders them beside the statsd series. */
+async function text(families: ReturnType<typeof selfMetricFamilies>): Promise<string> {
+  const rendered = (await (await Exposition.create(new SeriesRegistry())).render(0, families)).toString()
+  expectTextFormat(rendered)
+  return rendered
+}
 
 describe('self-metrics', () => {
-  it('uses statsd_exporter\'s names, help, types and labels', () => {
+  it('uses statsd_exporter\'s names, help, types and labels', async () => {
     const events = new EventCounts()
     events.events.counter = 5
     events.actions.map = 4
@@ -48,18 +56,18 @@ describe('self-metrics', () => {
     events.conflict('gauge', 'x', 2)
     events.conflict('counter', 'x', 1)
     const families = selfMetricFamilies(status({packetDrops: 3, cache: {length: 2, gets: 10, hits: 8}}), events, [['counter', 1], ['histogram', 0]])
-    for (const family of families) expect(family.text.split('\n', 1)[0]).toBe(`# HELP ${family.name} ${UPSTREAM_HELP[family.name]}`)
     expect(families.map(family => family.name)).toEqual(Object.keys(UPSTREAM_HELP))
-    const all = text(families)
+    const all = await text(families)
+    expect([...all.matchAll(/^# HELP (\S+) (.*)$/gm)].map(([, name, help]) => [name, help])).toEqual(Object.entries(UPSTREAM_HELP))
     for (const line of [
       '# TYPE statsd_exporter_loaded_mappings gauge\nstatsd_exporter_loaded_mappings 4\n',
       'statsd_exporter_config_reloads_total{outcome="failure"} 1\nstatsd_exporter_config_reloads_total{outcome="success"} 2\n',
       // client_golang orders label pairs by name, and series by value in that order.
       'statsd_exporter_events_conflict_total{metric_name="x",type="counter"} 1\nstatsd_exporter_events_conflict_total{metric_name="x",type="gauge"} 2\n',
-      'statsd_exporter_events_total{type="counter"} 5\n# HELP',
+      'statsd_exporter_events_total{type="counter"} 5\n\n# HELP',
       'statsd_exporter_events_error_total{reason="illegal_negative_counter"} 1\n',
-      'statsd_exporter_events_actions_total{action="map"} 4\n# HELP',
-      'statsd_exporter_sample_errors_total{reason="malformed_line"} 1\n# HELP',
+      'statsd_exporter_events_actions_total{action="map"} 4\n\n# HELP',
+      'statsd_exporter_sample_errors_total{reason="malformed_line"} 1\n\n# HELP',
       'statsd_exporter_metrics_total{type="counter"} 1\nstatsd_exporter_metrics_total{type="histogram"} 0\n',
       'statsd_exporter_lines_total 7\n', 'statsd_exporter_samples_total 6\n', 'statsd_exporter_tags_total 2\n', 'statsd_exporter_tag_errors_total 1\n',
       'statsd_exporter_udp_packets_total 3\n', 'statsd_exporter_udp_packet_drops_total 3\n', 'statsd_exporter_unixgram_packets_total 0\n',
@@ -74,8 +82,8 @@ describe('self-metrics', () => {
     ['unixgram', {transport: 'unixgram'}, ['statsd_exporter_unixgram_packets_total 3\n', 'statsd_exporter_udp_packets_total 0\n'], []],
     ['udp, drops unknown', {transport: 'udp'}, ['statsd_exporter_udp_packets_total 3\n'], ['statsd_exporter_udp_packet_drops_total']],
     ['a file, no reloads, no cache', {transport: 'input', reloads: {success: 0, failure: 0}, cache: undefined}, ['statsd_exporter_udp_packets_total 0\n', 'statsd_exporter_unixgram_packets_total 0\n'], ['config_reloads', 'statsd_metric_mapper']],
-  ] as const)('counts packets truthfully for %s', (_, overrides, present, absent) => {
-    const all = text(selfMetricFamilies(status(overrides), new EventCounts(), []))
+  ] as const)('counts packets truthfully for %s', async (_, overrides, present, absent) => {
+    const all = await text(selfMetricFamilies(status(overrides), new EventCounts(), []))
     for (const line of present) expect(all).toContain(line)
     for (const name of absent) expect(all).not.toContain(name)
   })
@@ -103,6 +111,7 @@ describe('Exporter', () => {
     const response = await fetch(exporter.address)
     expect(response.status).toBe(200)
     const body = await response.text()
+    expectTextFormat(body)
     const families = [...body.matchAll(/^# TYPE (\S+) (\S+)$/gm)].map(match => match[1])
     expect(families).toEqual([...families].sort())
     expect(families).toEqual(expect.arrayContaining(['alpha', 'http_requests_total', 'zeta', 'statsd_exporter_events_total', 'statsd_exporter_lines_total']))
