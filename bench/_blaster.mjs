@@ -57,6 +57,7 @@ export async function startTail(port, args) {
   await waitFor(() => stderr.includes('listening on'), () => stderr)
   return {
     name: 'tail',
+    pid: child.pid,
     stderr: () => stderr,
     async stop() {
       const closed = new Promise(resolve => child.on('close', resolve))
