@@ -14,7 +14,7 @@ import {compileFilter} from './filter.js'
 import {LiveMapping} from './live-mapping.js'
 import type {TextOutput} from './output.js'
 import {PacketRing} from './packet-ring.js'
-import {Pipeline, type PeriodicView, type RecordSink} from './pipeline.js'
+import {DISCARD, Pipeline, type PeriodicView, type RecordSink} from './pipeline.js'
 import {StreamView} from './stream-view.js'
 import {TopTable} from './top.js'
 import {TopView, type TopScreenSize} from './top-view.js'
@@ -130,7 +130,7 @@ function unscheduled(sink: RecordSink): PeriodicView {
 function createView(settings: AnalysisSettings, output: TextOutput): PeriodicView {
   const {view} = settings
   switch (view.kind) {
-    case 'none': return unscheduled({record: () => undefined, endPacket: () => undefined})
+    case 'none': return unscheduled(DISCARD)
     case 'stream': return unscheduled(new StreamView(view.format, output, settings.color))
     case 'aggregate': {
       const aggregator = new Aggregator({maxSeries: settings.maxSeries, percentiles: view.percentiles, groupBy: view.groupBy})

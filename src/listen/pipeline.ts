@@ -18,6 +18,9 @@ export interface RecordSink {
   endPacket(packet: Uint8Array, firstLineNo: number, now: number): void
 }
 
+/** --quiet: records are counted by the pipeline, and shown nowhere. */
+export const DISCARD: RecordSink = {record: () => undefined, endPacket: () => undefined}
+
 /**
  * A view that runs beside the pipeline (--aggregate, --top): a RecordSink with timers,
  * which prints every interval and has a last word.

@@ -14,6 +14,7 @@ import {readInput} from './input.js'
 import type {ListenSpec, TailOptions} from './options.js'
 import {Output} from './output.js'
 import {AlternateScreen} from './screen.js'
+import {DISCARD} from './pipeline.js'
 import type {PacketHandler, PacketSource, PacketTap} from './source.js'
 import {StreamView} from './stream-view.js'
 import type {TailSummary} from './summary.js'
@@ -108,7 +109,7 @@ async function openAnalysis(options: TailOptions, mappingBytes: Uint8Array | und
   // Checked here, so that a config that does not load stops tail with exit 2 before anything listens.
   const mapping = options.mapping === undefined || mappingBytes === undefined ? undefined : LiveMapping.fromBytes(options.mapping, mappingBytes)
   if ((view.kind === 'stream' || view.kind === 'none') && options.expose === undefined) {
-    const sink = view.kind === 'stream' ? new StreamView(view.format, output, color) : {record: () => undefined, endPacket: () => undefined}
+    const sink = view.kind === 'stream' ? new StreamView(view.format, output, color) : DISCARD
     return localAnalysis({...options, mapping}, sink, onStop, notice)
   }
   const settings: AnalysisSettings = {
