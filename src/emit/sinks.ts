@@ -48,7 +48,7 @@ export async function emitToSinks(sinks: Sinks, gauges: Gauges, output: SinkOutp
   const deliveries: Array<[string, () => Promise<void>]> = []
   if (statsd && !skip(samples.length)) {
     deliveries.push([describeTarget(statsd), async () => {
-      const sink = StatsdSink.open(statsd)
+      const sink = await StatsdSink.open(statsd)
       sink.write(samples)
       await sink.close()
     }])

@@ -8,7 +8,8 @@ import {setTimeout as sleep} from 'node:timers/promises'
 import {locateConfigFile, readConfigFile} from '../config/file.js'
 import {emitToSinks} from '../emit/sinks.js'
 import {MetricsError, OperationError, UsageError} from '../errors.js'
-import {connectRedis, loadRedisClient, redisFailure, type RedisConnection} from '../redis/connect.js'
+import type {RedisConnection} from '../redis/connect.js'
+import {redisFailure} from '../redis/failure.js'
 import {describeRedisSource} from '../redis/source.js'
 import {tagsAsLabels, type GaugeResult} from '../sample/gauge.js'
 import {renderError} from '../render-error.js'
@@ -124,7 +125,7 @@ async function sampleAndDeliver(settings: QueuesSettings, io: QueuesIo, started:
  */
 async function sampleWithin(settings: QueuesSettings, now: Date): Promise<SampleResult> {
   // Loading the client is start-up, not waiting for Redis: it stays outside the deadline.
-  await loadRedisClient()
+  const {connectRedis} = await import('../redis/connect.js')
   const deadline = new AbortController()
   let connection: RedisConnection | undefined
   const work = (async () => {

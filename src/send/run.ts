@@ -59,7 +59,7 @@ export async function runSend(args: SendArgs, flags: SendFlags, io: SendIo): Pro
   // Validate the metric before opening a socket: a bad value must not half-send anything.
   const next = fromStdin || args.type === undefined ? undefined : wireTextFactory(planSend(planInput(args, args.type, flags, sampleRate)), target)
 
-  const writer: Writer = flags['dry-run'] ? new DryRunWriter(io.stdout) : StatsdSink.open(target)
+  const writer: Writer = flags['dry-run'] ? new DryRunWriter(io.stdout) : await StatsdSink.open(target)
   const started = performance.now()
   let sampledOut = 0
   let badLines = 0

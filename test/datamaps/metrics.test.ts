@@ -32,7 +32,7 @@ afterEach(async () => {
 async function send(tagStyle: TagStyle, prefix: string): Promise<string[]> {
   listener = await udpListener()
   const target: StatsdTarget = {protocol: 'udp', host: '127.0.0.1', port: listener.port, prefix, tags: [], tagStyle}
-  const sink = StatsdSink.open(target)
+  const sink = await StatsdSink.open(target)
   sink.write(jobSamples(report))
   await sink.close()
   return listener.waitForLines(12)

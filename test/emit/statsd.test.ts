@@ -26,7 +26,7 @@ describe('StatsdSink.write over UDP (real socket)', () => {
     const before = udp.received.length
     const linesBefore = udp.lines().length
     const samples = Array.from({length: 3000}, (_, i) => gauge(name(i), i))
-    const sink = StatsdSink.open(target())
+    const sink = await StatsdSink.open(target())
     sink.write(samples)
     const totals = await sink.close()
     const lines = (await udp.waitForLines(linesBefore + samples.length)).slice(linesBefore)

@@ -1,0 +1,54 @@
+/**
+ * What a failed Redis sample means to someone running the job: one line naming the
+ * server (password redacted) and the cause, with a hint. Pure, so that reporting a
+ * failure never needs ioredis loaded.
+ */
+import {OperationError} from '../errors.js'
+import {redact} from '../text/redact.js'
+import {visible} from '../text/visible.js'
+import {replyCode} from './executor.js'
+import {describeRedisSource, type RedisSource} from './source.js'
+
+interface Diagnosis {
+  readonly what: string
+  readonly hint?: string
+}
+
+/** Reply codes and socket error codes, and what they mean to someone running the job. */
+const DIAGNOSES: Readonly<Record<string, Diagnosis>> = {
+  ECONNREFUSED: {what: 'connection refused', hint: 'is Redis running and listening there?'},
+  ECONNRESET: {what: 'the connection was reset', hint: 'is that port a Redis server, and does it need TLS (rediss://)?'},
+  ENOTFOUND: {what: 'host not found', hint: 'check the host name'},
+  EAI_AGAIN: {what: 'host name lookup failed', hint: 'check the host name and DNS'},
+  ETIMEDOUT: {what: 'the connection timed out', hint: 'check the host, port and firewall, and whether the server needs TLS (rediss://)'},
+  EHOSTUNREACH: {what: 'host unreachable', hint: 'check the host and network'},
+  WRONGPASS: {what: 'the user name or password was refused', hint: 'check the user name and password in the URL: redis://user:password@host'},
+  NOAUTH: {what: 'Redis requires a password', hint: 'give it in the URL: redis://:password@host or redis://user:password@host'},
+  NOPERM: {what: 'the user may not run a command sampling needs', hint: 'grant +type +llen +zcard +scard +xlen +hlen +scan +get +pfcount'},
+  LOADING: {what: 'Redis is still loading its dataset', hint: 'try again once it has started'},
+  MASTERDOWN: {what: 'the master is down', hint: 'check replication and Sentinel'},
+  CLUSTERDOWN: {what: 'the cluster is down', hint: 'check CLUSTER INFO'},
+}
+
+/**
+ * One line for a failed sample: where (password redacted) and why, with a hint.
+ * `error` is whatever ioredis threw or emitted.
+ */
+export function redisFailure(error: unknown, source: RedisSource): OperationError {
+  const where = describeRedisSource(source)
+  const err = error instanceof Error ? error : new Error(String(error))
+  const code = (err as NodeJS.ErrnoException).code ?? replyCode(err)
+  const diagnosis = DIAGNOSES[code]
+  const message = oneLine(err.message)
+  if (/DB index is out of range/i.test(message)) {
+    const db = source.kind === 'cluster' ? 0 : source.endpoint?.db
+    return new OperationError(`Redis at ${where} has no database ${db ?? ''}`.trimEnd(), 'check the /db number at the end of the URL against the server\'s databases setting')
+  }
+  if (/certificate|SSL routines|TLS|wrong version number/i.test(message)) {
+    return new OperationError(`TLS handshake with Redis at ${where} failed: ${message}`, 'for a private CA set NODE_EXTRA_CA_CERTS=ca.pem; for a plain server use redis://')
+  }
+  if (diagnosis) return new OperationError(`Redis at ${where}: ${diagnosis.what} (${message})`, diagnosis.hint)
+  return new OperationError(`Redis at ${where}: ${message}`)
+}
+
+const oneLine = (text: string): string => visible(redact(text.split('\n')[0].trim()))
