@@ -121,9 +121,11 @@ function resolvePlan(flags: QueuesFlags, file: Mapping, path: string): SamplePla
   const preset = presetName === undefined ? undefined : PRESETS[presetName]
   if (presetName !== undefined && preset === undefined) throw new UsageError(`${at('preset')}: unknown preset ${JSON.stringify(presetName)}`, `known presets: ${Object.keys(PRESETS).join(', ')}`)
 
+  // Built once, not once per queue: a file may list 10,000.
+  const queuesSource = at('queues')
   const queues: QueueSpec[] = fromFlags
     ? (flags.queue ?? []).map(name => ({name, celery: celeryDefault, tags: NO_TAGS}))
-    : list(file.queues, at('queues')).map((item, index) => queueEntry(item, at('queues'), index, celeryDefault))
+    : list(file.queues, queuesSource).map((item, index) => queueEntry(item, queuesSource, index, celeryDefault))
   const patterns: PatternSpec[] = fromFlags
     ? (flags.pattern ?? []).map(pattern => ({pattern, celery: celeryDefault, tags: []}))
     : list(file.patterns, at('patterns')).map((item, index) => patternEntry(item, `${at('patterns')}[${index}]`, celeryDefault))
