@@ -74,6 +74,18 @@ describe('readKeys (real Redis)', () => {
       expect(await read(reads)).toEqual([{value: 5}, {value: 42}, {value: 3}, {value: 2}])
     })
 
+    it('gives a key that several gauges read to each of them, whatever reads come between', async () => {
+      const reads: KeyRead[] = [
+        {kind: 'length', keys: [key('list'), key('zset')]},
+        {kind: 'get', keys: [key('counter')]},
+        {kind: 'length', keys: [key('zset')]},
+        {kind: 'pfcount', keys: [key('hll:1')]},
+        {kind: 'length', keys: [key('missing'), key('list')]},
+        {kind: 'length', keys: [key('list')]},
+      ]
+      expect(await read(reads)).toEqual([{value: 5}, {value: 42}, {value: 2}, {value: 2}, {value: 3}, {value: 3}])
+    })
+
     it('fails only the reads that include a key it cannot read', async () => {
       const outcomes = await read([
         {kind: 'length', keys: [key('list')]},
