@@ -10,6 +10,11 @@
  * test/e2e/queues.test.ts checks against a proxy that counts them on the wire.
  * Keys live under a unique prefix in the local Redis and are deleted afterwards.
  *
+ * Cron starts a job with only HOME, LOGNAME, PATH and SHELL (crontab(5)), so the
+ * config-file scenario is also timed in that environment: whatever the shell running
+ * the bench has set for Node (NODE_OPTIONS, NODE_EXTRA_CA_CERTS, which Node reads at
+ * every start) is then left out, as a cron run would leave it out.
+ *
  * On a shared machine wall times swing with the load: the CPU time of the runs (user +
  * system, Linux only) says how much work they did, whatever else was running. The
  * statsd listener here has a large receive buffer, and on Linux its kernel drop count
@@ -28,6 +33,8 @@ import {Redis} from 'ioredis'
 const CLI = fileURLToPath(new URL('../bin/run.js', import.meta.url))
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0'
 const TYPES = ['list', 'zset', 'set', 'stream', 'hash']
+/** What cron(8) gives a job (crontab(5)); the Redis URL is passed on, as a crontab line would set it. */
+const CRON_ENV = {HOME: process.env.HOME ?? '/', LOGNAME: process.env.LOGNAME ?? process.env.USER ?? 'root', PATH: '/usr/bin:/bin', SHELL: '/bin/sh', ...(process.env.REDIS_URL ? {REDIS_URL: process.env.REDIS_URL} : {})}
 
 const {values: options} = parseArgs({options: {runs: {type: 'string', default: '7'}, queues: {type: 'string', default: '10000'}}})
 const runs = Number(options.runs)
@@ -58,8 +65,10 @@ try {
   // Baselines: on a shared machine they show how much of the wall time is the machine.
   const bareNode = await medianWall(['-e', '0'], [])
   const startup = await medianWall(['--version'])
-  console.log(`  baselines: node -e 0 ${describe(bareNode)}; node bin/run.js --version ${describe(startup)}`)
+  console.log(`  baselines: node -e 0 ${describe(bareNode)}; node bin/run.js --version ${describe(startup)}; node -e 0 in cron's environment ${describe(await medianWall(['-e', '0'], [], CRON_ENV))}`)
   console.log(`  statsd listener: receive buffer ${(statsd.getRecvBufferSize() / 1024).toFixed(0)} KiB`)
+  const cronTimes = await medianWall([...scenarios[0][1], ...statsdArgs], [CLI], CRON_ENV)
+  console.log(`  ${scenarios[0][0]}, in cron's environment: ${describe(cronTimes)}`)
   for (const [label, args] of scenarios) {
     const report = await jsonReport(args)
     const before = received
@@ -101,12 +110,12 @@ async function jsonReport(args) {
 }
 
 /** The median wall time of `runs` runs, and their mean CPU time where the platform tells it. */
-async function medianWall(args, script = [CLI]) {
+async function medianWall(args, script = [CLI], env = process.env) {
   const times = []
   const cpuBefore = childrenCpuMs()
   for (let i = 0; i < runs; i++) {
     const started = performance.now()
-    const {code, stderr} = await run(args, script)
+    const {code, stderr} = await run(args, script, env)
     times.push(performance.now() - started)
     if (code !== 0) throw new Error(`metrics ${args.join(' ')} exited ${code}: ${stderr}`)
   }
@@ -135,9 +144,9 @@ function listenerDrops() {
   return line === undefined ? undefined : Number(line.trim().split(/\s+/).at(-1))
 }
 
-function run(args, script = [CLI]) {
+function run(args, script = [CLI], env = process.env) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...script, ...args], {stdio: ['ignore', 'pipe', 'pipe']})
+    const child = spawn(process.execPath, [...script, ...args], {stdio: ['ignore', 'pipe', 'pipe'], env})
     const stdout = []
     const stderr = []
     child.stdout.on('data', chunk => stdout.push(chunk))
