@@ -40,7 +40,9 @@ const {values: options} = parseArgs({options: {runs: {type: 'string', default: '
 const runs = Number(options.runs)
 const queueCount = Number(options.queues)
 
-const prefix = `metrics-bench:queues:${randomBytes(4).toString('hex')}:`
+// Queue names as long as real ones (Ichnaea's are 11-16 characters): mbq1a2b3c:list:1234. A longer
+// prefix would make every name, and so every EVAL argument and statsd line, longer than a real run's.
+const prefix = `mbq${randomBytes(3).toString('hex')}:`
 const names = Array.from({length: queueCount}, (_, i) => `${prefix}${TYPES[i % TYPES.length]}:${i}`)
 const redis = new Redis(REDIS_URL)
 const dir = mkdtempSync(join(tmpdir(), 'metrics-bench-queues-'))
