@@ -40,7 +40,7 @@ const {values: options} = parseArgs({options: {runs: {type: 'string', default: '
 const runs = Number(options.runs)
 const queueCount = Number(options.queues)
 
-// Queue names as long as real ones (Ichnaea's are 11-16 characters): mbq1a2b3c:list:1234. A longer
+// Queue names as long as real ones (Ichnaea's Celery and data queues are 11-17 characters): mbq1a2b3c:list:1234. A longer
 // prefix would make every name, and so every EVAL argument and statsd line, longer than a real run's.
 const prefix = `mbq${randomBytes(3).toString('hex')}:`
 const names = Array.from({length: queueCount}, (_, i) => `${prefix}${TYPES[i % TYPES.length]}:${i}`)
