@@ -35,9 +35,9 @@ const MAX_IN_FLIGHT = 512
  * finish, and throws an OperationError naming the first transport error, if any.
  */
 export class StatsdSink {
-  private pending = ''
-  private pendingBytes = 0
-  private pendingLines = 0
+  /** Texts waiting for the next payload, and their length in characters with the newlines between them. */
+  private pending: string[] = []
+  private pendingChars = 0
   private inFlight = 0
   private drained: (() => void) | undefined
   private firstError: Error | undefined
@@ -91,22 +91,17 @@ export class StatsdSink {
    * unless too many sends are in flight, so that a fast producer waits for the socket.
    */
   writeText(text: string): Promise<void> | undefined {
-    const size = Buffer.byteLength(text)
-    if (this.pendingLines > 0 && this.pendingBytes + 1 + size > this.maxBytes) this.flushPending()
-    if (this.pendingLines === 0) {
-      this.pending = text
-      this.pendingBytes = size
-    } else {
-      this.pending += '\n' + text
-      this.pendingBytes += 1 + size
-    }
-    this.pendingLines += countLines(text)
+    // Packed by characters, which are never more than bytes: ASCII texts then need no byte
+    // count of their own, and flushPending re-packs by bytes only a payload that overflows.
+    if (this.pending.length > 0 && this.pendingChars + 1 + text.length > this.maxBytes) this.flushPending()
+    this.pendingChars += this.pending.length === 0 ? text.length : 1 + text.length
+    this.pending.push(text)
     // A payload that is not full still goes out as soon as the producer yields, so paced and piped lines are not held back.
     if (!this.flushScheduled) {
       this.flushScheduled = true
       setImmediate(() => {
         this.flushScheduled = false
-        this.flushPending()
+        this.flushAll()
       })
     }
     return this.inFlight >= MAX_IN_FLIGHT ? this.belowInFlightLimit() : undefined
@@ -117,7 +112,7 @@ export class StatsdSink {
   }
 
   async close(): Promise<SendTotals> {
-    this.flushPending()
+    this.flushAll()
     while (this.inFlight > 0) await new Promise<void>(resolve => (this.drained = resolve))
     // hot-shots reports a close through the socket's 'close' event, which a TCP socket that already failed never emits again.
     if (!this.transportGone) await new Promise<void>(resolve => this.client.close(() => resolve()))
@@ -125,14 +120,44 @@ export class StatsdSink {
     return this.totals
   }
 
+  private flushAll(): void {
+    while (this.pending.length > 0) this.flushPending()
+  }
+
+  /**
+   * Sends the pending texts as one payload; or, when texts that are not ASCII make them
+   * more bytes than a payload holds, as many as fit, and keeps the rest pending, so
+   * that payloads stay full whatever the texts.
+   */
   private flushPending(): void {
-    if (this.pendingLines === 0) return
-    const message = this.pending
-    const lines = this.pendingLines
-    const bytes = this.pendingBytes
-    this.pending = ''
-    this.pendingBytes = 0
-    this.pendingLines = 0
+    let message = this.pending.length === 1 ? this.pending[0] : this.pending.join('\n')
+    let bytes = Buffer.byteLength(message)
+    let taken = this.pending.length
+    if (bytes > this.maxBytes && taken > 1) {
+      taken = this.textsThatFit()
+      message = this.pending.slice(0, taken).join('\n')
+      bytes = Buffer.byteLength(message)
+    }
+    this.pending = taken === this.pending.length ? [] : this.pending.slice(taken)
+    this.pendingChars = this.pending.reduce((chars, text) => chars + text.length, Math.max(0, this.pending.length - 1))
+    this.send(message, bytes)
+  }
+
+  /** How many of the pending texts fit one payload by bytes: at least one, which may be too long alone. */
+  private textsThatFit(): number {
+    let bytes = Buffer.byteLength(this.pending[0])
+    let count = 1
+    while (count < this.pending.length) {
+      const next = bytes + 1 + Buffer.byteLength(this.pending[count])
+      if (next > this.maxBytes) break
+      bytes = next
+      count++
+    }
+    return count
+  }
+
+  private send(message: string, bytes: number): void {
+    const lines = countLines(message)
     this.inFlight++
     this.client.sendMessage(message, error => {
       this.inFlight--
