@@ -15,8 +15,8 @@ describe('StatsdSink.write over UDP (real socket)', () => {
 
   const target = (): StatsdTarget => ({protocol: 'udp', host: '127.0.0.1', port: udp.port, prefix: '', tags: [], tagStyle: 'dogstatsd'})
 
-  // Lines are packed by their length in bytes; write() takes it from the characters when a
-  // whole batch of lines is ASCII, so batches with and without other characters are both here.
+  // Lines are packed by characters, and a payload that is then too many bytes is packed again
+  // by bytes, so batches with and without other characters are both here.
   const cases: Array<[string, (i: number) => string]> = [
     ['ASCII names', i => `celery_queue_${i}`],
     ['names that are not ASCII', i => `file_d'attente_é_日本_${i}`],
@@ -36,5 +36,31 @@ describe('StatsdSink.write over UDP (real socket)', () => {
     // Full datagrams: packing by characters where bytes were meant would leave them short of the limit or over it.
     expect(datagrams.slice(0, -1).every(datagram => datagram.length > MAX_PAYLOAD_BYTES.udp - 120)).toBe(true)
     expect(totals).toEqual({lines: samples.length, bytes: datagrams.reduce((sum, datagram) => sum + datagram.length, 0), payloads: datagrams.length})
+  })
+
+  it('sends a text longer than a payload alone, and the texts around it in payloads of their own', async () => {
+    const before = udp.received.length
+    const linesBefore = udp.lines().length
+    const long = `queue:1|g|#queue:${'é'.repeat(1000)}`
+    const sink = await StatsdSink.open(target())
+    for (const text of ['a:1|c', long, 'b:1|c']) void sink.writeText(text)
+    const totals = await sink.close()
+    expect((await udp.waitForLines(linesBefore + 3)).slice(linesBefore)).toEqual(['a:1|c', long, 'b:1|c'])
+    expect(udp.received.slice(before).map(datagram => datagram.toString())).toEqual(['a:1|c', long, 'b:1|c'])
+    expect(totals.payloads).toBe(3)
+  })
+
+  it('keeps the lines of one text together, and counts each of them', async () => {
+    const before = udp.received.length
+    const linesBefore = udp.lines().length
+    const texts = Array.from({length: 200}, (_, i) => `gauge_${i}:0|g\ngauge_${i}:-${i}|g`)
+    const sink = await StatsdSink.open(target())
+    for (const text of texts) void sink.writeText(text)
+    const totals = await sink.close()
+    const datagrams = udp.received.slice(before).map(datagram => datagram.toString())
+    expect((await udp.waitForLines(linesBefore + 400)).slice(linesBefore)).toEqual(texts.flatMap(text => text.split('\n')))
+    // No datagram ends between a gauge's zeroing line and its value.
+    expect(datagrams.every(datagram => datagram.split('\n').length % 2 === 0)).toBe(true)
+    expect(totals.lines).toBe(400)
   })
 })
