@@ -7,7 +7,7 @@ import dgram from 'node:dgram'
 import net from 'node:net'
 import {fileURLToPath} from 'node:url'
 
-const cli = fileURLToPath(new URL('../bin/run.cjs', import.meta.url))
+const cli = fileURLToPath(new URL('../bin/run.js', import.meta.url))
 
 export const LINES_PER_PACKET = 25
 export const RAMP_SECONDS = 1

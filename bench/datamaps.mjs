@@ -18,7 +18,7 @@ import {fileURLToPath} from 'node:url'
 
 const POINTS = Number(process.env.BENCH_POINTS ?? 1_000_000)
 const BIG_POINTS = Number(process.env.BENCH_BIG_POINTS ?? 10_000_000)
-const cli = process.env.METRICS_CLI ?? fileURLToPath(new URL('../bin/run.cjs', import.meta.url))
+const cli = process.env.METRICS_CLI ?? fileURLToPath(new URL('../bin/run.js', import.meta.url))
 const cache = join(tmpdir(), 'metrics-bench-datamaps')
 
 // name, latitude, longitude, share of the points

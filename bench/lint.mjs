@@ -11,7 +11,7 @@ import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {median, wallMs} from './_stats.mjs'
 
-const cli = process.env.METRICS_CLI ?? fileURLToPath(new URL('../bin/run.cjs', import.meta.url))
+const cli = process.env.METRICS_CLI ?? fileURLToPath(new URL('../bin/run.js', import.meta.url))
 const mappings = Number(process.env.BENCH_MAPPINGS ?? 10_000)
 const runs = Number(process.env.BENCH_RUNS ?? 7)
 

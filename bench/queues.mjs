@@ -30,7 +30,7 @@ import {fileURLToPath} from 'node:url'
 import {parseArgs} from 'node:util'
 import {Redis} from 'ioredis'
 
-const CLI = fileURLToPath(new URL('../bin/run.cjs', import.meta.url))
+const CLI = fileURLToPath(new URL('../bin/run.js', import.meta.url))
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0'
 const TYPES = ['list', 'zset', 'set', 'stream', 'hash']
 /** What cron(8) gives a job (crontab(5)); the Redis URL is passed on, as a crontab line would set it. */
@@ -67,7 +67,7 @@ try {
   // Baselines: on a shared machine they show how much of the wall time is the machine.
   const bareNode = await medianWall(['-e', '0'], [])
   const startup = await medianWall(['--version'])
-  console.log(`  baselines: node -e 0 ${describe(bareNode)}; node bin/run.cjs --version ${describe(startup)}; node -e 0 in cron's environment ${describe(await medianWall(['-e', '0'], [], CRON_ENV))}`)
+  console.log(`  baselines: node -e 0 ${describe(bareNode)}; node bin/run.js --version ${describe(startup)}; node -e 0 in cron's environment ${describe(await medianWall(['-e', '0'], [], CRON_ENV))}`)
   console.log(`  statsd listener: receive buffer ${(statsd.getRecvBufferSize() / 1024).toFixed(0)} KiB`)
   const cronTimes = await medianWall([...scenarios[0][1], ...statsdArgs], [CLI], CRON_ENV)
   console.log(`  ${scenarios[0][0]}, in cron's environment: ${describe(cronTimes)}`)

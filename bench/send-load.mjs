@@ -4,7 +4,7 @@
 import {spawn, spawnSync} from 'node:child_process'
 import {fileURLToPath} from 'node:url'
 
-const cli = fileURLToPath(new URL('../bin/run.cjs', import.meta.url))
+const cli = fileURLToPath(new URL('../bin/run.js', import.meta.url))
 const count = Number(process.env.BENCH_COUNT ?? 1_000_000)
 
 // The listener counts lines (newlines + 1 per datagram) and reports when asked.

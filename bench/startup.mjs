@@ -3,7 +3,7 @@
 import {fileURLToPath} from 'node:url'
 import {median, wallMs} from './_stats.mjs'
 
-const cli = fileURLToPath(new URL('../bin/run.cjs', import.meta.url))
+const cli = fileURLToPath(new URL('../bin/run.js', import.meta.url))
 const runs = Number(process.env.BENCH_RUNS ?? 30)
 const node = []
 const send = []

@@ -18,7 +18,7 @@ const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000)
 const RUNS = Number(process.env.BENCH_RUNS ?? 7)
 const SERVERS = (process.env.BENCH_SERVERS ?? 'mysql,postgres').split(',')
 const DATABASE = 'metrics_bench_tables'
-const cli = process.env.METRICS_CLI ?? fileURLToPath(new URL('../bin/run.cjs', import.meta.url))
+const cli = process.env.METRICS_CLI ?? fileURLToPath(new URL('../bin/run.js', import.meta.url))
 const tableName = i => `t${String(i).padStart(3, '0')}`
 
 /** Each server's way to make one table: rows from a server-side sequence, then the index, built by sorting. */

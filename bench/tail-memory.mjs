@@ -7,7 +7,7 @@ import dgram from 'node:dgram'
 import {readFileSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 
-const cli = fileURLToPath(new URL('../bin/run.cjs', import.meta.url))
+const cli = fileURLToPath(new URL('../bin/run.js', import.meta.url))
 const SERIES = Number(process.env.BENCH_SERIES ?? 100_000)
 const REPEATS = 3
 const LINES_PER_PACKET = 25

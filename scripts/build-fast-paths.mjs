@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Bundles the fast paths that bin/run.cjs takes without oclif (src/cli/fast-*.ts),
+ * Bundles the fast paths that bin/run.js takes without oclif (src/cli/fast-*.ts),
  * each into one CommonJS file: dist/cli/fast-<command>.cjs.
  *
  * A cron run's start-up is most of its time, so these choices are measured ones:

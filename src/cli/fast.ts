@@ -14,7 +14,7 @@ export interface FastCommand {
  * Runs a command without loading oclif, whose start-up costs more than a whole
  * `metrics send`. Argv is parsed from the same flag specs the oclif command is built
  * from; anything this parser does not handle (help, --json, an unknown flag, a
- * parse error worth oclif's wording) returns false, and bin/run.cjs hands the
+ * parse error worth oclif's wording) returns false, and bin/run.js hands the
  * command to oclif instead. Otherwise returns the exit code.
  */
 export async function runFast(argv: readonly string[], command: FastCommand): Promise<number | false> {

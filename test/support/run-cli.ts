@@ -2,7 +2,7 @@ import {spawn} from 'node:child_process'
 import {fileURLToPath} from 'node:url'
 
 /** The built CLI, run as a user runs it. Build first: `npm test` does (pretest). */
-export const CLI = fileURLToPath(new URL('../../bin/run.cjs', import.meta.url))
+export const CLI = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
 
 export interface CliResult {
   readonly code: number | null
@@ -18,7 +18,7 @@ export interface CliOptions {
   readonly timeoutMs?: number
 }
 
-/** Runs `node bin/run.cjs ...args` with a clean environment for the statsd variables and colour off. */
+/** Runs `node bin/run.js ...args` with a clean environment for the statsd variables and colour off. */
 export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     // The caller's own STATSD_*, DD_* and METRICS_CONFIG must not leak into a test.
