@@ -7,7 +7,7 @@
  */
 import type {RecordSink} from '../listen/pipeline.js'
 import type {ParseRecord} from '../statsd/parse.js'
-import type {ObserverSeries, SeriesRegistry, ValueSeries} from './registry.js'
+import type {ObserverSeries, Refusal, SeriesRegistry, ValueSeries} from './registry.js'
 import {EventCounts} from './self-metrics.js'
 import type {MappedSeriesOutcome, SeriesOutcome} from './translate.js'
 
@@ -21,33 +21,43 @@ export const MAX_EVENTS_PER_SAMPLE = 10_000
 const HANDLES = 8192
 
 /**
- * The series of each recent outcome. A Map that starts over when full rather than a
- * WeakMap: with a new tag list on every sample, WeakMap entries made the garbage
- * collector the busiest part of the exporter.
+ * The series of each recent outcome, made by the registry on first use. A Map that
+ * starts over when full rather than a WeakMap: with a new tag list on every sample,
+ * WeakMap entries made the garbage collector the busiest part of the exporter.
  */
 class HandleCache<S extends ValueSeries | ObserverSeries> {
   private readonly handles = new Map<MappedSeriesOutcome, S>()
 
-  /** The series, unless it expired since. */
-  get(outcome: MappedSeriesOutcome): S | undefined {
-    const series = this.handles.get(outcome)
-    return series === undefined || series.removed ? undefined : series
-  }
+  constructor(private readonly create: (...args: Parameters<SeriesRegistry['counter']>) => S | Refusal) {}
 
-  set(outcome: MappedSeriesOutcome, series: S): void {
+  /** The outcome's series, seen now, or why the registry refused to make it. */
+  find(outcome: MappedSeriesOutcome, now: number): S | Refusal {
+    const cached = this.handles.get(outcome)
+    // A series that expired since is made again.
+    if (cached !== undefined && !cached.removed) {
+      cached.lastSeen = now
+      return cached
+    }
+    const made = this.create(outcome.name, outcome.labels, outcome.options, now)
+    if (typeof made === 'string') return made
     if (this.handles.size >= HANDLES) this.handles.clear()
-    this.handles.set(outcome, series)
+    this.handles.set(outcome, made)
+    return made
   }
 }
 
 export class ExporterSink implements RecordSink {
   readonly counts = new EventCounts()
   // Per event kind: one outcome may serve a name sent both as a counter and as a gauge.
-  private readonly counters = new HandleCache<ValueSeries>()
-  private readonly gauges = new HandleCache<ValueSeries>()
-  private readonly observers = new HandleCache<ObserverSeries>()
+  private readonly counters: HandleCache<ValueSeries>
+  private readonly gauges: HandleCache<ValueSeries>
+  private readonly observers: HandleCache<ObserverSeries>
 
-  constructor(private readonly registry: SeriesRegistry) {}
+  constructor(registry: SeriesRegistry) {
+    this.counters = new HandleCache((name, labels, options, now) => registry.counter(name, labels, options, now))
+    this.gauges = new HandleCache((name, labels, options, now) => registry.gauge(name, labels, options, now))
+    this.observers = new HandleCache((name, labels, options, now) => registry.observer(name, labels, options, now))
+  }
 
   record(record: ParseRecord, now: number, series?: SeriesOutcome): void {
     // Error records and rejected samples are the parser's to count.
@@ -88,45 +98,27 @@ export class ExporterSink implements RecordSink {
   endPacket(): void {}
 
   private counter(outcome: MappedSeriesOutcome, value: number, now: number): void {
-    let series = this.counters.get(outcome)
-    if (series === undefined) {
-      const found = this.registry.counter(outcome.name, outcome.labels, outcome.options, now)
-      if (typeof found === 'string') return this.refused('counter', outcome, found, 1)
-      this.counters.set(outcome, (series = found))
-    } else {
-      series.lastSeen = now
-    }
+    const series = this.counters.find(outcome, now)
+    if (typeof series === 'string') return this.refused('counter', outcome, series, 1)
     series.value += value
     this.counts.events.counter++
   }
 
   private gauge(outcome: MappedSeriesOutcome, value: number, relative: boolean, now: number): void {
-    let series = this.gauges.get(outcome)
-    if (series === undefined) {
-      const found = this.registry.gauge(outcome.name, outcome.labels, outcome.options, now)
-      if (typeof found === 'string') return this.refused('gauge', outcome, found, 1)
-      this.gauges.set(outcome, (series = found))
-    } else {
-      series.lastSeen = now
-    }
+    const series = this.gauges.find(outcome, now)
+    if (typeof series === 'string') return this.refused('gauge', outcome, series, 1)
     series.value = relative ? series.value + value : value
     this.counts.events.gauge++
   }
 
   private observer(outcome: MappedSeriesOutcome, value: number, events: number, now: number): void {
-    let series = this.observers.get(outcome)
-    if (series === undefined) {
-      const found = this.registry.observer(outcome.name, outcome.labels, outcome.options, now)
-      if (typeof found === 'string') return this.refused('observer', outcome, found, events)
-      this.observers.set(outcome, (series = found))
-    } else {
-      series.lastSeen = now
-    }
+    const series = this.observers.find(outcome, now)
+    if (typeof series === 'string') return this.refused('observer', outcome, series, events)
     for (let i = 0; i < events; i++) series.observe(value, now)
     this.counts.events.observer += events
   }
 
-  private refused(type: 'counter' | 'gauge' | 'observer', outcome: MappedSeriesOutcome, reason: 'conflict' | 'illegal_label_name', events: number): void {
+  private refused(type: 'counter' | 'gauge' | 'observer', outcome: MappedSeriesOutcome, reason: Refusal, events: number): void {
     if (reason === 'conflict') this.counts.conflict(type, outcome.name, events)
     else this.counts.errors.illegal_label_name += events
   }
