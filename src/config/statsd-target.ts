@@ -3,6 +3,7 @@ import type {Tag} from '../statsd/sample.js'
 import {TAG_STYLES, checkTagsFitStyle, mergeTags, parseTag, parseTagList, type TagStyle} from '../statsd/tags.js'
 import type {ConfigFile} from './file.js'
 import {parseChoice, parsePort, scalar, section} from './values.js'
+import {formatHostPort} from '../text/host-port.js'
 
 export type StatsdProtocol = 'udp' | 'tcp' | 'uds'
 export const STATSD_PROTOCOLS: readonly StatsdProtocol[] = ['udp', 'tcp', 'uds']
@@ -95,8 +96,7 @@ export function resolveStatsdTarget(flags: StatsdTargetFlags, env: NodeJS.Proces
 /** Where a target sends, for messages and reports: `udp://127.0.0.1:8125`, `unixgram:///run/dsd.sock`. */
 export function describeTarget(target: StatsdTarget): string {
   if (target.protocol === 'uds') return `unixgram://${target.socket}`
-  const host = target.host.includes(':') ? `[${target.host}]` : target.host
-  return `${target.protocol}://${host}:${target.port}`
+  return `${target.protocol}://${formatHostPort(target.host, target.port)}`
 }
 
 /** hot-shots' unified service tagging: DD_ENV, DD_SERVICE, DD_VERSION, DD_ENTITY_ID and DD_TAGS. */

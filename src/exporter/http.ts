@@ -6,6 +6,7 @@
 import http from 'node:http'
 import type {AddressInfo} from 'node:net'
 import {OperationError} from '../errors.js'
+import {formatHostPort} from '../text/host-port.js'
 
 export interface ServeMetricsOptions {
   readonly host: string
@@ -36,7 +37,7 @@ export async function serveMetrics(options: ServeMetricsOptions): Promise<Metric
       else reply(response, 500, 'text/plain; charset=utf-8', `${firstLine(error)}\n`)
     })
   })
-  const where = hostPort(options.host, options.port)
+  const where = formatHostPort(options.host, options.port)
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port, options.host, () => {
@@ -48,7 +49,7 @@ export async function serveMetrics(options: ServeMetricsOptions): Promise<Metric
   })
   const {port} = server.address() as AddressInfo
   return {
-    address: `http://${hostPort(options.host, port)}/metrics`,
+    address: `http://${formatHostPort(options.host, port)}/metrics`,
     close: () =>
       new Promise<void>(resolve => {
         server.close(() => resolve())
@@ -98,11 +99,6 @@ function reply(response: http.ServerResponse, status: number, contentType: strin
 
 function firstLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n', 1)[0]
-}
-
-/** `host:port`, with an IPv6 host in brackets. */
-function hostPort(host: string, port: number): string {
-  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`
 }
 
 function listenProblem(error: NodeJS.ErrnoException): string {

@@ -14,6 +14,7 @@ import {MAX_PAYLOAD_BYTES} from '../emit/statsd.js'
 import {OperationError} from '../errors.js'
 import type {HostPort} from './options.js'
 import {whenStarted, type PacketTap} from './source.js'
+import {formatHostPort} from '../text/host-port.js'
 
 export interface ForwardStats {
   readonly target: string
@@ -72,7 +73,7 @@ export class Forwarder implements PacketTap {
   /** Resolves each upstream once (not on every send) and connects a UDP socket to it. */
   static async open(targets: readonly HostPort[], repack: boolean): Promise<Forwarder> {
     const upstreams = await Promise.all(targets.map(async target => {
-      const name = `${target.host.includes(':') ? `[${target.host}]` : target.host}:${target.port}`
+      const name = formatHostPort(target.host, target.port)
       let address: {address: string; family: number}
       try {
         address = await lookup(target.host)

@@ -8,6 +8,7 @@ import {TAG_FORMATS, tagFormatsFrom, type TagFormat, type TagFormats} from '../s
 import type {MetricType} from '../statsd/sample.js'
 import type {FilterSpec} from './filter.js'
 import type {TailFlags} from './flags.js'
+import {formatHostPort} from '../text/host-port.js'
 
 export type ListenSpec =
   | {readonly kind: 'udp'; readonly host: string; readonly port: number; readonly rcvbuf: number}
@@ -215,9 +216,7 @@ export function describeListen(listen: ListenSpec, port?: number): string {
   switch (listen.kind) {
     case 'unixgram': return `unixgram://${listen.path}`
     case 'input': return listen.path === '-' ? 'stdin' : listen.path
-    default: {
-      const host = listen.host.includes(':') ? `[${listen.host}]` : listen.host
-      return `${listen.kind}://${host}:${port ?? listen.port}`
-    }
+    default:
+      return `${listen.kind}://${formatHostPort(listen.host, port ?? listen.port)}`
   }
 }

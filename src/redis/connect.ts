@@ -7,7 +7,8 @@
 import {isIP} from 'node:net'
 import {Cluster, Redis, type ClusterOptions, type RedisOptions} from 'ioredis'
 import {ClusterExecutor, NodeExecutor, type RedisExecutor} from './executor.js'
-import {formatHostPort, type RedisEndpoint, type RedisSource} from './source.js'
+import {formatHostPort} from '../text/host-port.js'
+import type {RedisEndpoint, RedisSource} from './source.js'
 
 export interface RedisConnection {
   readonly executor: RedisExecutor
@@ -62,7 +63,7 @@ export async function connectRedis(source: RedisSource, timeoutMs: number, signa
           connectTimeout: timeoutMs,
         })
   client.on('error', remember)
-  const name = source.kind === 'standalone' ? formatHostPort(source.endpoint) : source.master
+  const name = source.kind === 'standalone' ? formatHostPort(source.endpoint.host, source.endpoint.port) : source.master
   return attach(client, new NodeExecutor(client, name), () => emitted, signal)
 }
 

@@ -5,6 +5,7 @@
  */
 import {UsageError} from '../errors.js'
 import {redact} from '../text/redact.js'
+import {formatHostPort} from '../text/host-port.js'
 
 export interface HostPort {
   readonly host: string
@@ -106,10 +107,8 @@ export function describeRedisSource(source: RedisSource): string {
     case 'standalone':
       return redact(source.url)
     case 'sentinel':
-      return `master ${JSON.stringify(source.master)} via sentinel ${source.sentinels.map(formatHostPort).join(',')}`
+      return `master ${JSON.stringify(source.master)} via sentinel ${source.sentinels.map(node => formatHostPort(node.host, node.port)).join(',')}`
     case 'cluster':
-      return `cluster ${source.nodes.map(formatHostPort).join(',')}`
+      return `cluster ${source.nodes.map(node => formatHostPort(node.host, node.port)).join(',')}`
   }
 }
-
-export const formatHostPort = ({host, port}: HostPort): string => `${host.includes(':') ? `[${host}]` : host}:${port}`
