@@ -9,6 +9,11 @@
  *   14 ms bundled. Their code still runs only when a run first needs it.
  * - One CommonJS file per command, not ES module chunks: Node's ES module loader
  *   costs some 20 ms more to link the same code.
+ * - Whitespace and comments are left out and the text is ASCII (non-ASCII in strings
+ *   is escaped): a 345 KB one-byte source instead of 515 KB that one arrow in a
+ *   comment made two-byte. Reading and compiling it costs some 7 ms less. Names are
+ *   kept, so stack traces still name functions; the source map beside each bundle
+ *   gives source lines with `node --enable-source-maps`.
  * - ioredis's Commander module gets one added statement (commanderInDictionaryMode).
  * Every other dependency stays external: oclif, the SQL drivers and the S3 client
  * load only in the commands that need them, and unix-dgram is a native addon.
@@ -64,6 +69,9 @@ await Promise.all(
       define: {'import.meta.url': '__fastPathUrl'},
       banner: {js: "'use strict'; const __fastPathUrl = require('node:url').pathToFileURL(__filename).href;"},
       plugins: [commanderInDictionaryMode],
+      charset: 'ascii',
+      minifyWhitespace: true,
+      sourcemap: 'linked',
       logLevel: 'warning',
     }),
   ),
