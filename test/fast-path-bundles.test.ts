@@ -1,0 +1,31 @@
+import {readdirSync, readFileSync} from 'node:fs'
+import {fileURLToPath} from 'node:url'
+import {describe, expect, it} from 'vitest'
+
+// npm test builds first (pretest), so these check what scripts/build-fast-paths.mjs made.
+const dir = fileURLToPath(new URL('../dist/cli/', import.meta.url))
+const bundles = readdirSync(dir).filter(name => /^fast-[a-z]+\.cjs$/.test(name))
+
+describe('the fast-path bundles', () => {
+  it('are built, one per command that bin/run.js runs without oclif', () => {
+    expect(bundles.sort()).toEqual(['fast-lint.cjs', 'fast-queues.cjs', 'fast-send.cjs', 'fast-tables.cjs'])
+  })
+
+  it.each(bundles)('%s is ASCII, so that Node holds its source as one byte per character', name => {
+    const bytes = readFileSync(`${dir}${name}`)
+    expect(bytes.findIndex(byte => byte > 0x7f)).toBe(-1)
+  })
+
+  it.each(bundles)('%s names its source map, for node --enable-source-maps', name => {
+    expect(readFileSync(`${dir}${name}`, 'utf8')).toMatch(new RegExp(`//# sourceMappingURL=${name.replace('.', '\\.')}\\.map\\s*$`))
+    expect(JSON.parse(readFileSync(`${dir}${name}.map`, 'utf8')).sources.some((source: string) => source.includes('src/cli/'))).toBe(true)
+  })
+
+  it("switches ioredis's Commander prototype to dictionary mode before its command methods are added", () => {
+    const text = readFileSync(`${dir}fast-queues.cjs`, 'utf8')
+    const switched = text.indexOf('delete Commander.prototype.__dictionaryModeEnd')
+    const filled = text.indexOf('Commander.prototype[commandName]=')
+    expect(switched).toBeGreaterThan(-1)
+    expect(filled).toBeGreaterThan(switched)
+  })
+})
