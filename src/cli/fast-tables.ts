@@ -2,6 +2,7 @@ import {openSession} from '../sql/open.js'
 import {tablesFlags, type TablesFlags} from '../tables/flags.js'
 import {runTables} from '../tables/run.js'
 import {runFast} from './fast.js'
+import {outputIo} from './io.js'
 
 /** `metrics tables` without oclif: from cron, start-up is most of its time. */
 export function run(argv: readonly string[]): Promise<number | false> {
@@ -10,7 +11,7 @@ export function run(argv: readonly string[]): Promise<number | false> {
     maxArgs: 0,
     async execute(_, parsed, io) {
       const flags = parsed as TablesFlags
-      await runTables(flags, {...io, open: openSession, summary: io.stdout.isTTY === true && !flags.quiet})
+      await runTables(flags, {...outputIo(io), open: openSession, summary: io.stdout.isTTY === true && !flags.quiet})
       return 0
     },
   })

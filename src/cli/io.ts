@@ -13,5 +13,21 @@ export interface CommandIo {
 }
 
 export function processIo(): CommandIo {
-  return {env: process.env, cwd: process.cwd(), stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, signal: interruptSignal()}
+  return {
+    env: process.env,
+    cwd: process.cwd(),
+    // Made when first read: Node builds process.stdin then, which for a pipe, a file or /dev/null
+    // costs a cron run that never reads stdin 1-3 ms (a file or /dev/null loads fs streams and readline).
+    get stdin() {
+      return process.stdin
+    },
+    stdout: process.stdout,
+    stderr: process.stderr,
+    signal: interruptSignal(),
+  }
+}
+
+/** The io of a command that never reads stdin, to extend: spreading a whole CommandIo would make process.stdin. */
+export function outputIo(io: CommandIo): Omit<CommandIo, 'stdin'> {
+  return {env: io.env, cwd: io.cwd, stdout: io.stdout, stderr: io.stderr, signal: io.signal}
 }

@@ -1,4 +1,5 @@
 import {BaseCommand} from '../base-command.js'
+import {outputIo} from '../cli/io.js'
 import {toOclifFlags} from '../flags/oclif.js'
 import {queuesFlags} from '../queues/flags.js'
 import {runQueues, type QueuesReport} from '../queues/run.js'
@@ -27,7 +28,7 @@ Exit codes: 0 every gauge was read and sent; 1 Redis was unreachable, refused th
 
   async run(): Promise<QueuesReport> {
     const {flags} = await this.parse(Queues)
-    const report = await runQueues(flags, {...this.io(), json: this.jsonEnabled()})
+    const report = await runQueues(flags, {...outputIo(this.io()), json: this.jsonEnabled()})
     // The gauges that could be read were sent; the failures are already on stderr. Exit 1 without
     // throwing, so that --json still prints the values that were read.
     if (report.failedSamples > 0) process.exitCode = 1

@@ -1,4 +1,5 @@
 import {BaseCommand} from '../base-command.js'
+import {outputIo} from '../cli/io.js'
 import {toOclifFlags} from '../flags/oclif.js'
 import {tablesFlags} from '../tables/flags.js'
 import type {TablesReport} from '../tables/run.js'
@@ -28,7 +29,7 @@ Exit codes: 0 every gauge was read and sent; 1 a database, table or sink failed 
     const {flags} = await this.parse(Tables)
     const [{runTables}, {openSession}] = await Promise.all([import('../tables/run.js'), import('../sql/open.js')])
     return runTables(flags, {
-      ...this.io(),
+      ...outputIo(this.io()),
       open: openSession,
       summary: process.stdout.isTTY === true && !flags.quiet && !this.jsonEnabled(),
     })
