@@ -14,9 +14,17 @@ import {visible} from '../text/visible.js'
 import {pushToGateway, toPrometheusText, validateObservations, writeTextfileAtomically, type GaugeObservation} from './prometheus.js'
 import {StatsdSink} from './statsd.js'
 
+/**
+ * Samples that a sink goes through once, in order: an array, or a view that makes
+ * each sample as the sink takes it, so that 10,000 gauges never all exist as samples at once.
+ */
+export interface SampleList extends Iterable<Sample> {
+  readonly length: number
+}
+
 /** One round's gauges: statsd samples and the Prometheus observations of the same readings. */
 export interface Gauges {
-  readonly samples: readonly Sample[]
+  readonly samples: SampleList
   readonly observations: readonly GaugeObservation[]
 }
 

@@ -78,7 +78,7 @@ export class StatsdSink {
   }
 
   /** Queues samples, serialised in the target's tag style with its prefix and global tags. */
-  write(samples: readonly Sample[]): void {
+  write(samples: Iterable<Sample>): void {
     for (const sample of samples) {
       const tags = mergeTags(this.target.tags, sample.tags)
       // Without global tags the sample goes as it is: copying 10,000 gauges to change nothing showed in profiles.

@@ -162,9 +162,13 @@ function resolvePlan(flags: QueuesFlags, file: Mapping, path: string): SamplePla
 
 /** A queue named twice is sampled once, where first named, with the tags of its last mention (a preset's tags can be overridden). */
 function dedupeQueues(queues: readonly QueueSpec[]): readonly QueueSpec[] {
+  // Names first: a file of 10,000 queues rarely names one twice, and a Set of names costs less than a Map of specs.
+  const names = new Set<string>()
+  for (let i = 0; i < queues.length; i++) names.add(queues[i].name)
+  if (names.size === queues.length) return queues
   const byName = new Map<string, QueueSpec>()
   queues.forEach(queue => byName.set(queue.name, queue))
-  return byName.size === queues.length ? queues : [...byName.values()]
+  return [...byName.values()]
 }
 
 /** The tags of a queue given without any: one list shared by all of them. */

@@ -1,5 +1,5 @@
 import type {GaugeObservation} from '../emit/prometheus.js'
-import type {Gauges} from '../emit/sinks.js'
+import type {Gauges, SampleList} from '../emit/sinks.js'
 import type {Sinks} from '../config/sinks.js'
 import {gaugeLabels, type GaugeResult} from '../sample/gauge.js'
 import type {Sample} from '../statsd/sample.js'
@@ -14,7 +14,17 @@ type ReadGauge = GaugeResult & {readonly value: number}
 export function sinkGauges(gauges: readonly GaugeResult[], sinks: Sinks): Gauges {
   const read = gauges.filter((gauge): gauge is ReadGauge => gauge.failure === undefined)
   const prometheus = sinks.pushgateway !== undefined || sinks.textfile !== undefined || sinks.print
-  return {samples: sinks.statsd ? read.map(toSample) : [], observations: prometheus ? read.map(toObservation) : []}
+  return {samples: sinks.statsd ? samplesOf(read) : [], observations: prometheus ? read.map(toObservation) : []}
+}
+
+/** The gauges' statsd samples, each made as the sink serialises it: they would otherwise all live until the last is sent. */
+function samplesOf(gauges: readonly ReadGauge[]): SampleList {
+  return {
+    length: gauges.length,
+    *[Symbol.iterator]() {
+      for (let i = 0; i < gauges.length; i++) yield toSample(gauges[i])
+    },
+  }
 }
 
 function toSample(gauge: ReadGauge): Sample {
