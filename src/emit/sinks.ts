@@ -15,7 +15,7 @@ import {pushToGateway, toPrometheusText, validateObservations, writeTextfileAtom
 import {StatsdSink} from './statsd.js'
 
 /**
- * Samples that a sink goes through once, in order: an array, or a view that makes
+ * Samples that a sink goes through in order: an array, or a view that makes
  * each sample as the sink takes it, so that 10,000 gauges never all exist as samples at once.
  */
 export interface SampleList extends Iterable<Sample> {
