@@ -7,6 +7,7 @@ import {join} from 'node:path'
 import type {Redis} from 'ioredis'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {startPushgateway, type RunningPushgateway} from '../emit/pushgateway.js'
+import {startTogether} from '../support/start-together.js'
 import {startRespProxy} from '../redis/resp-proxy.js'
 import {deleteKeys, startRedisServer, testClient, uniquePrefix, type RedisServer} from '../redis/support.js'
 import {deadTcpPort, udpListener, type Listener} from '../support/listeners.js'
@@ -197,7 +198,7 @@ describe('metrics queues with Prometheus sinks', () => {
   let dir: string
 
   beforeAll(async () => {
-    ;[server, gateway] = await Promise.all([startRedisServer(), startPushgateway()])
+    ;[server, gateway] = await startTogether<[RedisServer, RunningPushgateway]>([startRedisServer(), startPushgateway()])
     dir = mkdtempSync(join(tmpdir(), 'metrics-queues-'))
     const client = testClient(server.url)
     await client.rpush('celery_default', 'a')

@@ -9,6 +9,7 @@ import {Cluster, Redis} from 'ioredis'
 import {connectRedis, type RedisConnection} from '../../src/redis/connect.js'
 import {resolveRedisSource} from '../../src/redis/source.js'
 import {deadTcpPort} from '../support/listeners.js'
+import {startTogether, stopOnFailure} from '../support/start-together.js'
 import {startRespProxy, type RespProxy} from './resp-proxy.js'
 
 /** The machine's Redis, shared by every test: keys are namespaced by uniquePrefix(). */
@@ -65,7 +66,16 @@ export async function startRedisServer(extraArgs: readonly string[] = [], config
 
 /** Three masters, no replicas, slots spread by redis-cli --cluster create. */
 export async function startCluster(): Promise<{readonly nodes: readonly RedisServer[]; stop(): Promise<void>}> {
-  const nodes = await Promise.all([0, 1, 2].map(() => startRedisServer([], 'cluster-enabled yes\ncluster-node-timeout 2000\n')))
+  const node = (): Promise<RedisServer> => startRedisServer([], 'cluster-enabled yes\ncluster-node-timeout 2000\n')
+  const nodes = await startTogether<[RedisServer, RedisServer, RedisServer]>([node(), node(), node()])
+  const cluster = {nodes, stop: async () => void (await Promise.all(nodes.map(started => started.stop())))}
+  return stopOnFailure(cluster, async () => {
+    await formCluster(nodes)
+    return cluster
+  })
+}
+
+async function formCluster(nodes: readonly RedisServer[]): Promise<void> {
   const created = spawnSync('redis-cli', ['--cluster', 'create', ...nodes.map(node => `127.0.0.1:${node.port}`), '--cluster-replicas', '0', '--cluster-yes'], {encoding: 'utf8'})
   if (created.status !== 0) throw new Error(`redis-cli --cluster create failed: ${created.stdout}${created.stderr}`)
   // Every node must agree before keys can be written anywhere.
@@ -75,7 +85,6 @@ export async function startCluster(): Promise<{readonly nodes: readonly RedisSer
   } finally {
     for (const client of clients) client.disconnect()
   }
-  return {nodes, stop: async () => void (await Promise.all(nodes.map(node => node.stop())))}
 }
 
 /** A client that follows the cluster's redirections, for writing test data. */
@@ -86,10 +95,10 @@ export function clusterClient(node: RedisServer): Cluster {
 /** A master and one Sentinel watching it under `name`. */
 export async function startSentinel(name: string, password?: string): Promise<{readonly master: RedisServer; readonly sentinelPort: number; stop(): Promise<void>}> {
   const master = await startRedisServer([], password ? `requirepass ${password}\n` : '')
-  const sentinel = await startRedisServer(
+  const sentinel = await stopOnFailure(master, () => startRedisServer(
     ['--sentinel'],
     `sentinel monitor ${name} 127.0.0.1 ${master.port} 1\nsentinel down-after-milliseconds ${name} 5000\n${password ? `sentinel auth-pass ${name} ${password}\n` : ''}`,
-  )
+  ))
   return {master, sentinelPort: sentinel.port, stop: async () => void (await Promise.all([sentinel.stop(), master.stop()]))}
 }
 
