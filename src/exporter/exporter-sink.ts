@@ -54,9 +54,9 @@ export class ExporterSink implements RecordSink {
   private readonly observers: HandleCache<ObserverSeries>
 
   constructor(registry: SeriesRegistry) {
-    this.counters = new HandleCache((name, labels, options, now) => registry.counter(name, labels, options, now))
-    this.gauges = new HandleCache((name, labels, options, now) => registry.gauge(name, labels, options, now))
-    this.observers = new HandleCache((name, labels, options, now) => registry.observer(name, labels, options, now))
+    this.counters = new HandleCache(registry.counter.bind(registry))
+    this.gauges = new HandleCache(registry.gauge.bind(registry))
+    this.observers = new HandleCache(registry.observer.bind(registry))
   }
 
   record(record: ParseRecord, now: number, series?: SeriesOutcome): void {
