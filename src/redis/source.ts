@@ -107,8 +107,10 @@ export function describeRedisSource(source: RedisSource): string {
     case 'standalone':
       return redact(source.url)
     case 'sentinel':
-      return `master ${JSON.stringify(source.master)} via sentinel ${source.sentinels.map(node => formatHostPort(node.host, node.port)).join(',')}`
+      return `master ${JSON.stringify(source.master)} via sentinel ${hostList(source.sentinels)}`
     case 'cluster':
-      return `cluster ${source.nodes.map(node => formatHostPort(node.host, node.port)).join(',')}`
+      return `cluster ${hostList(source.nodes)}`
   }
 }
+
+const hostList = (nodes: readonly HostPort[]): string => nodes.map(node => formatHostPort(node.host, node.port)).join(',')
