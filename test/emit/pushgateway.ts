@@ -3,8 +3,8 @@ import {existsSync} from 'node:fs'
 import {deadTcpPort} from '../support/listeners.js'
 
 /**
- * Debian's prometheus-pushgateway package (`apt-get install -y prometheus-pushgateway`,
- * which .ci/run does). Tests that need it fail, never skip, when it is missing.
+ * Debian's prometheus-pushgateway package (installed by scripts/test-services.sh,
+ * npm test's pretest step). Tests that need it fail, never skip, when it is missing.
  */
 export const PUSHGATEWAY_BINARY = process.env.PUSHGATEWAY_BINARY ?? '/usr/bin/prometheus-pushgateway'
 
@@ -18,7 +18,7 @@ export interface RunningPushgateway {
 /** Starts a real Pushgateway on a free port, in memory only, and waits until it is ready. */
 export async function startPushgateway(): Promise<RunningPushgateway> {
   if (!existsSync(PUSHGATEWAY_BINARY)) {
-    throw new Error(`${PUSHGATEWAY_BINARY} is missing: apt-get install -y prometheus-pushgateway (or set PUSHGATEWAY_BINARY)`)
+    throw new Error(`${PUSHGATEWAY_BINARY} is missing: run scripts/test-services.sh or apt-get install -y prometheus-pushgateway (or set PUSHGATEWAY_BINARY)`)
   }
   const port = await deadTcpPort()
   const child = spawn(PUSHGATEWAY_BINARY, [`--web.listen-address=127.0.0.1:${port}`, '--persistence.file=', '--log.level=error'], {stdio: ['ignore', 'ignore', 'pipe']})
