@@ -92,8 +92,11 @@ function placeError(error: unknown, config: ConfigFile): unknown {
   if (!error.message.startsWith(prefix)) return error
   const rest = error.message.slice(prefix.length)
   const position = config.locate(parseConfigPath(/^[^\s:]+/.exec(rest)?.[0] ?? ''))
+  if (position === undefined) return error
   // The same error, class and stack kept: only where it points gets sharper.
-  if (position !== undefined) error.message = `${at(config.path, position)}: ${rest}`
+  const placed = `${at(config.path, position)}: ${rest}`
+  error.stack = error.stack?.replace(error.message, placed)
+  error.message = placed
   return error
 }
 
