@@ -10,7 +10,7 @@ export default class Datamaps extends BaseCommand {
 Each stage is sent as a statsd timer datamaps#func:<stage> (export, encode, merge, render, upload, main), counts as timings datamaps#count:<what> (csv_rows, quadtrees, tile_new, tile_changed, tile_deleted, tile_unchanged); or as Prometheus gauges (datamaps_stage_duration_seconds{stage=…}, …) with --pushgateway, --textfile or --print.
 --shard i/n splits the tiles over n machines by a hash of each tile's path.
 
-Exit codes: 0 done; 1 the database or output is unreachable or unwritable, no points, tiles or metrics failed to sync, or interrupted; 2 bad flags or an unreadable CSV source.`
+Exit codes: 0 done; 1 the database or output is unreachable or unwritable, no points, tiles or metrics failed to sync, or interrupted; 2 bad flags or config, or an unreadable CSV source.`
 
   static override examples = [
     '<%= config.bin %> datamaps --source csv:examples/datamaps/sample.csv --output /tmp/tiles',

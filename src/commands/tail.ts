@@ -11,7 +11,7 @@ With --mapping FILE every view shows the Prometheus series each line becomes und
 
 On stop (--count, --duration, the end of --input, Ctrl-C) a summary goes to stderr: packets, lines, samples, bad lines by reason, and every drop (kernel receive buffer, forwarding queue, slow output, --max-series).
 
-Exit codes: 0 stopped normally; 1 could not listen or serve (address in use) or a --capture write failed; 2 bad flags, an unreadable --input, or a --mapping that does not load.`
+Exit codes: 0 stopped normally; 1 could not listen or serve (address in use) or a --capture write failed; 2 bad flags or config, an unreadable --input, or a --mapping that does not load.`
 
   static override examples = [
     '<%= config.bin %> tail',
@@ -31,12 +31,17 @@ Exit codes: 0 stopped normally; 1 could not listen or serve (address in use) or 
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Tail)
-    const [{parseTailOptions}, {runTail}, {formatSummary}] = await Promise.all([
+    const [{parseTailOptions}, {runTail}, {formatSummary}, {locateConfigFile, readConfigFile}] = await Promise.all([
       import('../listen/options.js'),
       import('../listen/tail.js'),
       import('../listen/summary.js'),
+      import('../config/file.js'),
     ])
-    const summary = await runTail(parseTailOptions(flags), this.io())
+    const options = parseTailOptions(flags)
+    const io = this.io()
+    // tail takes no setting from the config file, but refuses one that every other command would refuse.
+    readConfigFile(locateConfigFile(flags.config, io.env, io.cwd))
+    const summary = await runTail(options, io)
     process.stderr.write(formatSummary(summary) + '\n')
   }
 }

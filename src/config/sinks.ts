@@ -27,9 +27,6 @@ export interface SinkFlags extends StatsdTargetFlags {
   readonly print?: boolean
 }
 
-/** The config-file keys of the sinks, in the command's own section. */
-export const SINK_KEYS = ['statsd', 'pushgateway', 'job', 'grouping', 'textfile', 'print']
-
 /** What differs between the commands that push. */
 export interface PushDefaults {
   /** The job when neither --job nor the file names one. */

@@ -1,4 +1,5 @@
 import {UsageError} from '../errors.js'
+import {mapping} from './shape.js'
 
 /**
  * Validators shared by every config value, wherever it came from. `source` names
@@ -42,11 +43,7 @@ export function parseDuration(value: string | number, source: string): number {
 /** A config-file section, which must be a mapping when present. */
 export function section(document: Readonly<Record<string, unknown>>, name: string, path: string | undefined): Readonly<Record<string, unknown>> {
   const value = document[name]
-  if (value === undefined || value === null) return {}
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    throw new UsageError(`${path ?? 'config file'}: section "${name}" must be a mapping`)
-  }
-  return value as Record<string, unknown>
+  return value === undefined || value === null ? {} : mapping(value, `${path ?? 'config file'} ${name}`)
 }
 
 /** A scalar read from a config-file section, as the string form our validators take. */

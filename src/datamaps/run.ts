@@ -1,5 +1,5 @@
 import type {Readable, Writable} from 'node:stream'
-import {locateConfigFile, readConfigFile} from '../config/file.js'
+import {locateConfigFile, readConfigFile, resolveFromConfig} from '../config/file.js'
 import {emitToSinks} from '../emit/sinks.js'
 import {OperationError, UsageError} from '../errors.js'
 import {visible} from '../text/visible.js'
@@ -28,8 +28,7 @@ export interface DatamapsIo {
  * everything else has been done and reported.
  */
 export async function runDatamaps(flags: DatamapsFlags, io: DatamapsIo): Promise<JobReport> {
-  const config = readConfigFile(locateConfigFile(flags.config, io.env, io.cwd))
-  const settings = resolveDatamapsSettings(flags, io.env, config)
+  const settings = resolveFromConfig(readConfigFile(locateConfigFile(flags.config, io.env, io.cwd)), config => resolveDatamapsSettings(flags, io.env, config))
   if (io.json && settings.sinks.print) throw new UsageError('--print and --json would both write to stdout', 'write the Prometheus text with --textfile instead, or leave out --json')
   const quiet = flags.quiet === true || io.json
   const report = await runDatamapsJob({

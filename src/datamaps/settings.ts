@@ -5,8 +5,7 @@
  */
 import {availableParallelism} from 'node:os'
 import type {ConfigFile} from '../config/file.js'
-import {mapping} from '../config/shape.js'
-import {resolveSinks, SINK_KEYS, type Sinks} from '../config/sinks.js'
+import {resolveSinks, type Sinks} from '../config/sinks.js'
 import {parsePositiveInteger, scalar, section} from '../config/values.js'
 import {UsageError} from '../errors.js'
 import {DATAMAPS_JOB, type DatamapsFlags} from './flags.js'
@@ -25,12 +24,11 @@ export interface DatamapsSettings {
   readonly sinks: Sinks
 }
 
-const FILE_KEYS = ['source', 'output', 's3Endpoint', 'maxZoom', 'concurrency', 'shard', ...SINK_KEYS]
 const DEFAULT_MAX_ZOOM = 11
 
 export function resolveDatamapsSettings(flags: DatamapsFlags, env: NodeJS.ProcessEnv, config: ConfigFile): DatamapsSettings {
   const where = `${config.path ?? 'config file'} datamaps`
-  const file = mapping(section(config.document, 'datamaps', config.path), where, FILE_KEYS)
+  const file = section(config.document, 'datamaps', config.path)
   const at = (key: string): {value: string | undefined; source: string} => ({value: scalar(file, key, `${where}.${key}`), source: `${where}.${key}`})
   const pick = (...layers: Array<{value: string | undefined; source: string}>): {value: string; source: string} | undefined =>
     layers.find((layer): layer is {value: string; source: string} => layer.value !== undefined && layer.value !== '')

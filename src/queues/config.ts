@@ -2,17 +2,13 @@
  * Everything `metrics queues` needs, resolved once: flag > environment > config
  * file > default, each value validated with the name of the place it came from.
  *
- * Config file sections:
- *   redis:  url, sentinels, master, sentinelPassword, cluster
- *   queues: queues, patterns, preset, pipelines, celery, celerySeparator, celerySteps, maxKeys,
- *           metric, prometheusName, checks, statsd, pushgateway, job, grouping,
- *           textfile, print, interval, count, timeout
+ * Config file sections `redis:` and `queues:` (their keys: src/config/schema.ts).
  * --queue, --pattern and --preset replace the file's queues, patterns and preset;
  * the file's checks always run.
  */
 import type {ConfigFile} from '../config/file.js'
 import {flag, list, mapping, optionalText, text, unescapeText, type Mapping} from '../config/shape.js'
-import {resolveSinks, SINK_KEYS, type Sinks} from '../config/sinks.js'
+import {resolveSinks, type Sinks} from '../config/sinks.js'
 import {parseDuration, parsePositiveInteger, section} from '../config/values.js'
 import {UsageError} from '../errors.js'
 import {resolveRedisSource, type RedisSource} from '../redis/source.js'
@@ -39,17 +35,10 @@ export interface QueuesSettings {
 
 export const DEFAULT_TIMEOUT_MS = 5000
 
-const REDIS_KEYS = ['url', 'sentinels', 'master', 'sentinelPassword', 'cluster']
-const QUEUES_KEYS = [
-  'queues', 'patterns', 'preset', 'pipelines', 'celery', 'celerySeparator', 'celerySteps', 'maxKeys', 'metric', 'prometheusName', 'help', 'checks',
-  ...SINK_KEYS, 'interval', 'count', 'timeout',
-]
-const CHECK_KEYS = ['name', 'key', 'read', 'prometheus', 'help', 'intervals', 'tags']
-
 export function resolveQueuesSettings(flags: QueuesFlags, env: NodeJS.ProcessEnv, config: ConfigFile): QueuesSettings {
   const file = config.path ?? 'config file'
-  const redisSection = mapping(section(config.document, 'redis', config.path), `${file} redis`, REDIS_KEYS)
-  const queuesSection = mapping(section(config.document, 'queues', config.path), `${file} queues`, QUEUES_KEYS)
+  const redisSection = section(config.document, 'redis', config.path)
+  const queuesSection = section(config.document, 'queues', config.path)
   const path = `${file} queues`
   const setting = settingReader(queuesSection, path)
 
@@ -180,18 +169,18 @@ function queueEntry(item: unknown, list: string, index: number, celeryDefault: b
   if (typeof item === 'string' && item !== '') return {name: item, celery: celeryDefault, tags: NO_TAGS}
   const source = `${list}[${index}]`
   if (typeof item === 'string') return {name: text(item, source), celery: celeryDefault, tags: NO_TAGS}
-  const entry = mapping(item, source, ['name', 'celery', 'tags'])
+  const entry = mapping(item, source)
   return {name: text(entry.name, `${source}.name`), celery: flag(entry.celery, `${source}.celery`) ?? celeryDefault, tags: parseTagList(entry.tags, `${source}.tags`)}
 }
 
 function patternEntry(item: unknown, source: string, celeryDefault: boolean): PatternSpec {
   if (typeof item === 'string') return {pattern: text(item, source), celery: celeryDefault, tags: []}
-  const entry = mapping(item, source, ['pattern', 'celery', 'tags'])
+  const entry = mapping(item, source)
   return {pattern: text(entry.pattern, `${source}.pattern`), celery: flag(entry.celery, `${source}.celery`) ?? celeryDefault, tags: parseTagList(entry.tags, `${source}.tags`)}
 }
 
 function checkEntry(item: unknown, source: string): CheckSpec {
-  const entry = mapping(item, source, CHECK_KEYS)
+  const entry = mapping(item, source)
   const statsd = text(entry.name, `${source}.name`)
   const key = parseKeyTemplate(text(entry.key, `${source}.key`), `${source}.key`)
   const readText = text(entry.read, `${source}.read`)

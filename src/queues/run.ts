@@ -5,7 +5,7 @@
  */
 import type {Writable} from 'node:stream'
 import {setTimeout as sleep} from 'node:timers/promises'
-import {locateConfigFile, readConfigFile} from '../config/file.js'
+import {locateConfigFile, readConfigFile, resolveFromConfig} from '../config/file.js'
 import {emitToSinks} from '../emit/sinks.js'
 import {MetricsError, OperationError, UsageError} from '../errors.js'
 import type {RedisConnection} from '../redis/connect.js'
@@ -65,7 +65,7 @@ type Delivered = Omit<QueuesReport, 'gauges'> & {readonly gauges: readonly Gauge
 const MAX_FAILURE_LINES = 20
 
 export async function runQueues(flags: QueuesFlags, io: QueuesIo): Promise<QueuesReport> {
-  const settings = resolveQueuesSettings(flags, io.env, readConfigFile(locateConfigFile(flags.config, io.env, io.cwd)))
+  const settings = resolveFromConfig(readConfigFile(locateConfigFile(flags.config, io.env, io.cwd)), config => resolveQueuesSettings(flags, io.env, config))
   if (io.json && settings.sinks.print) throw new UsageError('--print and --json both write to stdout', 'use one of them')
   const now = io.now ?? (() => new Date())
   const intervalMs = settings.intervalMs

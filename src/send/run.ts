@@ -1,6 +1,6 @@
 import {createInterface} from 'node:readline'
 import type {Readable, Writable} from 'node:stream'
-import {locateConfigFile, readConfigFile} from '../config/file.js'
+import {locateConfigFile, readConfigFile, resolveFromConfig} from '../config/file.js'
 import {describeTarget, resolveStatsdTarget, type StatsdTarget} from '../config/statsd-target.js'
 import {parseDuration, parsePositiveInteger} from '../config/values.js'
 import {StatsdSink, type SendTotals} from '../emit/statsd.js'
@@ -49,7 +49,7 @@ export async function runSend(args: SendArgs, flags: SendFlags, io: SendIo): Pro
   const replay = flags.replay === undefined && flags.speed === undefined ? undefined : (await import('./replay.js')).plannedReplay(args, flags)
   if (args.type === undefined && replay === undefined) throw new UsageError('metrics send needs a type and a name', 'e.g. metrics send incr page.views, or metrics send - to read lines from stdin')
   const config = readConfigFile(locateConfigFile(flags.config, io.env, io.cwd))
-  const target = resolveStatsdTarget(flags, io.env, config)
+  const target = resolveFromConfig(config, file => resolveStatsdTarget(flags, io.env, file))
   const sampleRate = flags['sample-rate'] === undefined ? 1 : parseSampleRate(flags['sample-rate'])
   const fromStdin = args.type === '-'
   const load = loadPlan(flags, sampleRate)

@@ -1,5 +1,5 @@
 import type {ConfigFile} from '../config/file.js'
-import {SINK_KEYS} from '../config/sinks.js'
+import {mapping, type Mapping} from '../config/shape.js'
 import {parseDuration, parsePositiveInteger, scalar, section} from '../config/values.js'
 import {UsageError} from '../errors.js'
 import type {DatabasePlan, TableColumn, TableGroup} from '../sample/sql-tables.js'
@@ -24,13 +24,6 @@ export const DEFAULT_COLUMN = 'created'
 /** A gauge name as given (--as, a config group's name): it is a tag value and a Prometheus name stem. */
 const GAUGE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 
-type Mapping = Readonly<Record<string, unknown>>
-
-const SECTION_KEYS = ['url', 'url_env', 'timezone', 'timeout', 'interval', 'count', 'tls', 'groups', 'databases', ...SINK_KEYS]
-const DATABASE_KEYS = ['url', 'url_env', 'timezone', 'tls', 'groups']
-const GROUP_KEYS = ['name', 'table', 'tables', 'column']
-const TLS_KEYS = ['mode', 'ca', 'cert', 'key']
-
 /**
  * flag > environment > config file > default, as everywhere:
  * - `--table` (with `--as`) reads one database: `--db`, else DATABASE_URL, else `tables.url`;
@@ -41,7 +34,6 @@ const TLS_KEYS = ['mode', 'ca', 'cert', 'key']
 export function planTables(flags: TablesFlags, env: NodeJS.ProcessEnv, config: ConfigFile): TablesPlan {
   const where = `${config.path ?? 'config file'} tables`
   const file = section(config.document, 'tables', config.path)
-  checkKeys(file, SECTION_KEYS, where)
   const timeoutText = flags.timeout ?? scalar(file, 'timeout', `${where}.timeout`)
   const intervalText = flags.interval ?? scalar(file, 'interval', `${where}.interval`)
   const tlsFlags: TlsOverrides = definedOnly({
@@ -137,13 +129,12 @@ interface DatabaseEntry {
 function databaseEntries(file: Mapping, where: string): DatabaseEntry[] {
   const listed = file.databases
   if (file.groups !== undefined && listed !== undefined) throw new UsageError(`${where}: give groups either at tables.groups or under tables.databases, not both`)
-  if (listed === undefined || listed === null) return file.groups === undefined ? [] : [databaseEntry(file, where, SECTION_KEYS)]
+  if (listed === undefined || listed === null) return file.groups === undefined ? [] : [databaseEntry(file, where)]
   if (!Array.isArray(listed)) throw new UsageError(`${where}.databases must be a list`)
-  return listed.map((item, index) => databaseEntry(mapping(item, `${where}.databases[${index}]`), `${where}.databases[${index}]`, DATABASE_KEYS))
+  return listed.map((item, index) => databaseEntry(mapping(item, `${where}.databases[${index}]`), `${where}.databases[${index}]`))
 }
 
-function databaseEntry(values: Mapping, where: string, keys: readonly string[]): DatabaseEntry {
-  checkKeys(values, keys, where)
+function databaseEntry(values: Mapping, where: string): DatabaseEntry {
   const url = scalar(values, 'url', `${where}.url`)
   const urlEnv = scalar(values, 'url_env', `${where}.url_env`)
   if (url !== undefined && urlEnv !== undefined) throw new UsageError(`${where}: give url or url_env, not both`)
@@ -159,7 +150,6 @@ function groupOf(item: unknown, where: string): TableGroup {
     return {name: gaugeNameOf(table), tables: [table]}
   }
   const values = mapping(item, where)
-  checkKeys(values, GROUP_KEYS, where)
   const column = scalar(values, 'column', `${where}.column`) ?? DEFAULT_COLUMN
   const single = scalar(values, 'table', `${where}.table`)
   const listed = values.tables
@@ -192,7 +182,6 @@ function zoneOf(values: Mapping, where: string): TimeZone | undefined {
 function tlsOf(values: Mapping, where: string): TlsOverrides {
   if (values.tls === undefined || values.tls === null) return {}
   const tls = mapping(values.tls, `${where}.tls`)
-  checkKeys(tls, TLS_KEYS, `${where}.tls`)
   const mode = scalar(tls, 'mode', `${where}.tls.mode`)
   return definedOnly({
     mode: mode === undefined ? undefined : parseTlsMode(mode, `${where}.tls.mode`),
@@ -211,16 +200,6 @@ function checkUniqueNames(databases: readonly DatabasePlan[]): void {
       seen.set(group.name, target.label)
     }
   }
-}
-
-function mapping(value: unknown, where: string): Mapping {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`${where} must be a mapping`)
-  return value as Mapping
-}
-
-function checkKeys(values: Mapping, known: readonly string[], where: string): void {
-  const unknown = Object.keys(values).find(key => !known.includes(key))
-  if (unknown !== undefined) throw new UsageError(`${where}: unknown key ${JSON.stringify(unknown)}`, `known keys: ${known.join(', ')}`)
 }
 
 function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {

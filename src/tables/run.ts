@@ -1,6 +1,6 @@
 import type {Writable} from 'node:stream'
 import {setTimeout as sleep} from 'node:timers/promises'
-import {locateConfigFile, readConfigFile} from '../config/file.js'
+import {locateConfigFile, readConfigFile, resolveFromConfig} from '../config/file.js'
 import {resolveSinks} from '../config/sinks.js'
 import {section} from '../config/values.js'
 import {emitToSinks} from '../emit/sinks.js'
@@ -35,9 +35,10 @@ export interface TablesReport {
  * could be read was emitted.
  */
 export async function runTables(flags: TablesFlags, io: TablesIo): Promise<TablesReport> {
-  const config = readConfigFile(locateConfigFile(flags.config, io.env, io.cwd))
-  const plan = planTables(flags, io.env, config)
-  const sinks = resolveSinks(flags, io.env, config, section(config.document, 'tables', config.path), `${config.path ?? 'config file'} tables`, {defaultJob: TABLES_JOB, method: 'post'})
+  const {plan, sinks} = resolveFromConfig(readConfigFile(locateConfigFile(flags.config, io.env, io.cwd)), config => ({
+    plan: planTables(flags, io.env, config),
+    sinks: resolveSinks(flags, io.env, config, section(config.document, 'tables', config.path), `${config.path ?? 'config file'} tables`, {defaultJob: TABLES_JOB, method: 'post'}),
+  }))
 
   let rounds = 0
   let roundsWithProblems = 0

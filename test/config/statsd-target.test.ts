@@ -54,7 +54,7 @@ describe('resolveStatsdTarget precedence: flag > env > file > DD_* > default', (
     ['uds without socket', {protocol: 'uds'}, {}, none, /protocol uds needs a socket path/],
     ['bad tag style', {}, {}, file({tagStyle: 'json'}), /statsd.tagStyle: expected one of dogstatsd, influx, graphite, flat, none/],
     ['bare tag in influx', {'tag-style': 'influx', tag: 'canary'} as unknown as Record<string, string>, {}, none, /no value/],
-    ['section not a mapping', {}, {}, {path: 'c.yaml', document: {statsd: 'x'}}, /section "statsd" must be a mapping/],
+    ['section not a mapping', {}, {}, {path: 'c.yaml', document: {statsd: 'x'}}, /^c.yaml statsd: expected a mapping, got "x"$/],
   ])('%s is a usage error naming its source', (_, flags, env, config, message) => {
     const withList = {...flags, tag: typeof flags.tag === 'string' ? [flags.tag] : undefined}
     expect(() => resolveStatsdTarget(withList, env, config)).toThrow(UsageError)
@@ -76,17 +76,19 @@ describe('config file discovery and parsing', () => {
 
   it.each([
     ['broken.yaml', 'statsd: [unclosed\n', /broken.yaml:\d+:\d+: /],
-    ['broken.json', '{"statsd":', /is not valid JSON/],
-    ['list.yaml', '- a\n- b\n', /must hold a mapping of sections/],
-    ['binary.yaml', '\u0000\u0001\u0002\uFFFD\u0007', /binary.yaml/],
+    ['broken.json', '{"statsd":', /broken.json:1:11: not valid JSON/],
+    ['list.yaml', '- a\n- b\n', /list.yaml:1:1: expected a mapping of sections/],
+    ['binary.yaml', '\u0000\u0001\u0002\uFFFD\u0007', /binary.yaml:1:1: a NUL byte/],
   ])('%s gives a one-line usage error', (name, text, message) => {
     writeFileSync(join(dir, name), text)
     expect(() => readConfigFile(join(dir, name))).toThrow(message)
   })
 
-  it('an empty file is an empty config; a missing named file is an error', () => {
+  it('an empty file is refused, {} is an empty config; a missing named file is an error', () => {
     writeFileSync(join(dir, 'empty.yaml'), '')
-    expect(readConfigFile(join(dir, 'empty.yaml')).document).toEqual({})
+    expect(() => readConfigFile(join(dir, 'empty.yaml'))).toThrow(/config file .*empty.yaml is empty/)
+    writeFileSync(join(dir, 'nothing.yaml'), '{}\n')
+    expect(readConfigFile(join(dir, 'nothing.yaml')).document).toEqual({})
     expect(() => readConfigFile(join(dir, 'missing.yaml'))).toThrow(/cannot read config file .*missing.yaml: ENOENT/)
   })
 })

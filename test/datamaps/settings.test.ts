@@ -42,7 +42,6 @@ describe('resolveDatamapsSettings', () => {
     [{source: 'csv:-', output: 's3://Bad_Bucket/x'}, {}, noConfig, '--output: "Bad_Bucket" is not a valid S3 bucket name'],
     [{source: 'csv:-', output: 'https://example.com/tiles'}, {}, noConfig, 'is not a directory or an s3:// URL'],
     [{source: 'csv:-', 's3-endpoint': 'minio:9000'}, {}, noConfig, '--s3-endpoint: expected an http:// or https:// URL'],
-    [{}, {}, config({source: 'csv:x', colour: 'red'}), 'metrics.config.yaml datamaps: unknown key "colour"'],
   ])('refuses %j with a usage error naming where: %s', (flags, env, file, message) => {
     expect(() => resolveDatamapsSettings(flags, env, file)).toThrow(expect.objectContaining({exitCode: 2, message: expect.stringContaining(message)}))
   })

@@ -95,8 +95,6 @@ describe('planTables refuses', () => {
     [{}, config({url: 'mysql://db/x', groups: [{table: 'a', tables: ['b']}]}), 'give table or tables'],
     [{}, config({url: 'mysql://db/x', groups: [{name: 'x', tables: 'a'}]}), 'tables.groups[0].tables must be a non-empty list'],
     [{}, config({url: 'mysql://db/x', groups: 'a'}), 'tables.groups must be a list'],
-    [{}, config({url: 'mysql://db/x', group: ['a']}), 'unknown key "group"'],
-    [{}, config({databases: [{url: 'mysql://db/x', groups: ['a'], colum: 'x'}]}), 'tables.databases[0]: unknown key "colum"'],
     [{}, config({databases: [{groups: ['a']}]}), 'tables.databases[0]: no database URL'],
     [{}, config({databases: [{url_env: 'NOPE', groups: ['a']}]}), 'environment variable NOPE is not set'],
     [{db: 'mysql://db/x'}, config({databases: [{url: 'mysql://a/x', groups: ['a']}, {url: 'mysql://b/x', groups: ['b']}]}), '--db is ambiguous'],
