@@ -19,10 +19,9 @@ Exit codes: 0 mapped (whatever the outcome); 2 the config does not load, or bad 
     'cut -d: -f1 captured.txt | sort -u | <%= config.bin %> map -c statsd_mapping.yml --json',
   ]
 
-  static override strict = false
-
   static override args = {
-    name: Args.string({description: 'statsd metric name(s); none or - reads names from stdin, one per line', ignoreStdin: true}),
+    // Variadic, not `strict = false`: oclif sorts a non-strict argv by first occurrence, which moves repeated names.
+    name: Args.string({description: 'statsd metric name(s); none or - reads names from stdin, one per line', multiple: true, ignoreStdin: true}),
   }
 
   static override flags = toOclifFlags(mapFlags)
@@ -30,9 +29,9 @@ Exit codes: 0 mapped (whatever the outcome); 2 the config does not load, or bad 
   static override enableJsonFlag = true
 
   async run(): Promise<MapRow[]> {
-    const {argv, flags} = await this.parse(Map)
+    const {args, flags} = await this.parse(Map)
     const [{runMap}, {renderMapRows}, {readInput}] = await Promise.all([import('../lint/map-run.js'), import('../lint/map-render.js'), import('../io/files.js')])
-    const rows = await runMap(argv as string[], flags, (path) => readInput(path, process.stdin))
+    const rows = await runMap(args.name ?? [], flags, (path) => readInput(path, process.stdin))
     if (!this.jsonEnabled()) {
       const color = process.stdout.isTTY === true && process.env.NO_COLOR === undefined
       process.stdout.write(renderMapRows(rows, {explain: flags.explain === true, color, configPath: flags.config ?? ''}))

@@ -107,6 +107,15 @@ describe('metrics lint', () => {
     expect(JSON.parse(stdout).map((r: {filePath: string; errorCount: number}) => [r.filePath, r.errorCount])).toEqual([[legacy, 0], [yaml, 0]])
   })
 
+  it('reports files in the order given, a repeated one each time, on both paths (-- takes the oclif one)', async () => {
+    const clean = file('clean.yml', 'mappings:\n- match: a.b\n  name: a_b_total\n')
+    const yaml = file('warnings.yml', WARNINGS_ONLY)
+    for (const args of [[yaml, clean, yaml], ['--', yaml, clean, yaml], [clean, clean, yaml]]) {
+      const {stdout} = await runCli(['lint', '--format', 'json', ...args])
+      expect(JSON.parse(stdout).map((r: {filePath: string}) => r.filePath)).toEqual(args.filter((arg) => arg !== '--'))
+    }
+  })
+
   it('checks --samples: a mismatch is an error at the case', async () => {
     const config = file('warnings.yml', WARNINGS_ONLY)
     const samples = file('samples.yml', [

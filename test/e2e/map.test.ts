@@ -59,6 +59,26 @@ describe('metrics map', () => {
     expect(stdout).toBe('debug.a → drop\ndebug.b → drop\n')
   })
 
+  describe('answers once per name, in the order given, repeats included', () => {
+    const orders = [['debug.x', 'nope', 'debug.x'], ['nope', 'debug.x', 'debug.x'], ['debug.x', 'debug.x', 'nope'], ['a.b', 'nope', 'a.b', 'debug.x', 'nope', 'a.b']]
+    const plain = (name: string) => `${name} → ${name === 'debug.x' ? 'drop' : `unmapped ${name.replace('.', '_')}`}`
+
+    it.each(orders)('--json %s %s %s…, as arguments, after -- and on stdin', async (...names) => {
+      for (const [args, input] of [[names, ''], [['--', ...names], ''], [[], names.join('\n')]] as const) {
+        const {code, stdout} = await runCli(['map', '-c', config, '--json', ...args], {input})
+        expect(code).toBe(0)
+        expect(JSON.parse(stdout).map((row: {input: string}) => row.input)).toEqual(names)
+      }
+    })
+
+    it.each(orders)('plain and --explain %s %s %s…', async (...names) => {
+      const {stdout} = await runCli(['map', '-c', config, ...names])
+      expect(stdout).toBe(names.map((name) => `${plain(name)}\n`).join(''))
+      const explained = await runCli(['map', '-c', config, '--explain', '--', ...names])
+      expect(explained.stdout.split('\n').filter((line) => !line.startsWith(' '))).toEqual([...names.map(plain), ''])
+    })
+  })
+
   it('exits 2 when the config does not load, pointing at the problem', async () => {
     const bad = join(tmpdir(), `metrics-map-bad-${process.pid}.yml`)
     writeFileSync(bad, 'mappings:\n- match: a.*\n  name: a\n  labels: {l: x}\n')
