@@ -4,7 +4,7 @@
 import {UsageError} from '../errors.js'
 import {loadMappingConfig} from '../mapping/load.js'
 import type {MappingConfig} from '../mapping/model.js'
-import {visible} from '../text/visible.js'
+import {terminalText} from '../text/visible.js'
 import {parseKind} from './kinds.js'
 import type {MapRow} from './map-names.js'
 import {mapNames} from './map-names.js'
@@ -23,8 +23,9 @@ export function loadConfigOrFail(path: string, bytes: Uint8Array): MappingConfig
   const load = loadMappingConfig(bytes)
   if (load.config) return load.config
   const first = load.diagnostics.find((d) => d.severity === 'error')
-  const where = first ? `${visible(path)}:${first.line}:${first.column}: ${visible(first.message)}` : visible(path)
-  throw new UsageError(`mapping config does not load: ${where}`, `metrics lint ${path === '-' ? '-' : visible(path)} lists every problem`)
+  // terminalText, as lint prints them: visible() would double the backslashes of a quoted regex.
+  const where = first ? `${terminalText(path)}:${first.line}:${first.column}: ${terminalText(first.message)}` : terminalText(path)
+  throw new UsageError(`mapping config does not load: ${where}`, `metrics lint ${terminalText(path)} lists every problem`)
 }
 
 export async function runMap(names: readonly string[], flags: MapFlags, read: ReadInput): Promise<MapRow[]> {

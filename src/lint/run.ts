@@ -6,7 +6,7 @@
 import {UsageError} from '../errors.js'
 import {loadMappingConfig} from '../mapping/load.js'
 import type {MappingConfig} from '../mapping/model.js'
-import {visible} from '../text/visible.js'
+import {terminalText} from '../text/visible.js'
 import type {FormatName} from './formatters/index.js'
 import {formatters} from './formatters/index.js'
 import {lintLoaded} from './index.js'
@@ -87,7 +87,7 @@ export async function runLint(options: LintOptions, read: (path: string) => Prom
 
 function failure(results: readonly LintResult[], maxWarnings: number | undefined): string | undefined {
   const {errorCount, warningCount} = totals(results)
-  const files = results.filter((r) => r.errorCount > 0).map((r) => visible(r.filePath))
+  const files = results.filter((r) => r.errorCount > 0).map((r) => terminalText(r.filePath))
   if (errorCount > 0) return `${plural(errorCount, 'error')} in ${files.join(', ')}`
   if (maxWarnings !== undefined && warningCount > maxWarnings) return `${plural(warningCount, 'warning')}, more than --max-warnings ${maxWarnings}`
   return undefined

@@ -138,6 +138,18 @@ describe('metrics lint', () => {
     expect(stderr.trim()).toBe(`Error: cannot read ${join(dir, 'missing.yml')}: no such file`)
   })
 
+  it('names a file with a backslash as written, in the report and in the error line, on both paths', async () => {
+    const path = file('odd\\name.yml', CONFIG)
+    for (const args of [[path], ['--', path]]) {
+      const {code, stdout, stderr} = await runCli(['lint', ...args])
+      expect(code).toBe(1)
+      expect(stdout).toContain(`\n${path}\n`)
+      expect(stderr).toBe(`Error: 1 error in ${path}\n`)
+    }
+    const missing = await runCli(['lint', join(dir, 'no\\such.yml')])
+    expect(missing.stderr).toBe(`Error: cannot read ${join(dir, 'no\\such.yml')}: no such file\n`)
+  })
+
   it('exits 2 on a bad flag value', async () => {
     const {code, stderr} = await runCli(['lint', join(dir, 'x.yml'), '--max-warnings', 'many'])
     expect(code).toBe(2)

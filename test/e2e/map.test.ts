@@ -86,4 +86,22 @@ describe('metrics map', () => {
     expect(code).toBe(2)
     expect(stderr.trim()).toBe(`Error: mapping config does not load: ${bad}:4:12: invalid label key: l (metrics lint ${bad} lists every problem)`)
   })
+
+  it.each([
+    ['a bad metric name (the message quotes statsd_exporter\'s regex)', 'mappings:\n- match: a.b\n  name: "1bad"\n'],
+    ['a regex that does not compile', 'mappings:\n- match: \'a\\.(b\\d\'\n  match_type: regex\n  name: a\n'],
+  ])('a config that does not load: %s is quoted exactly as lint quotes it', async (_what, text) => {
+    const bad = join(tmpdir(), `metrics-map-unloadable-${process.pid}.yml`)
+    writeFileSync(bad, text)
+    const lint = await runCli(['lint', bad, '--format', 'json'])
+    const [{line, column, message}] = JSON.parse(lint.stdout)[0].messages
+    expect(message).toContain('\\')
+    const stylish = await runCli(['lint', bad])
+    expect(stylish.stdout).toContain(`${line}:${column}  error    ${message}  `)
+    const expected = `mapping config does not load: ${bad}:${line}:${column}: ${message} (metrics lint ${bad} lists every problem)`
+    const plain = await runCli(['map', '-c', bad, 'a.b'])
+    expect({code: plain.code, stderr: plain.stderr}).toEqual({code: 2, stderr: `Error: ${expected}\n`})
+    const json = await runCli(['map', '-c', bad, '--json', 'a.b'])
+    expect({code: json.code, output: JSON.parse(json.stdout)}).toEqual({code: 2, output: {error: {message: expected, exitCode: 2}}})
+  })
 })

@@ -6,7 +6,7 @@ import {Chalk} from 'chalk'
 import type {FormatterContext} from './index.js'
 import type {LintResult} from '../result.js'
 import {plural, totals} from '../result.js'
-import {terminalText} from '../terminal-text.js'
+import {terminalText} from '../../text/visible.js'
 
 export function stylish(results: readonly LintResult[], {color}: Pick<FormatterContext, 'color'>): string {
   const chalk = new Chalk({level: color ? 1 : 0})
