@@ -4,7 +4,6 @@
  */
 import {UsageError} from '../errors.js'
 import {convertLegacyToYaml} from '../mapping/convert.js'
-import {looksLikeLegacy} from '../mapping/legacy.js'
 import {terminalText} from '../text/visible.js'
 import {stylish} from './formatters/stylish.js'
 import {lintLoaded} from './index.js'
@@ -23,11 +22,8 @@ export interface ConvertRun {
 const loaderRules = rules.filter((rule) => rule.stage === 'load')
 
 export function runConvert(path: string, bytes: Uint8Array, color: boolean): ConvertRun {
-  const text = new TextDecoder('utf-8').decode(bytes)
-  if (!looksLikeLegacy(text) && /^(---|mappings:|defaults:)/m.test(text)) {
-    throw new UsageError(`${terminalText(path)} is already a YAML mapping config`, `metrics lint ${terminalText(path)} checks it`)
-  }
-  const {yaml, diagnostics} = convertLegacyToYaml(text)
+  const {yaml, diagnostics, alreadyYaml} = convertLegacyToYaml(bytes)
+  if (alreadyYaml) throw new UsageError(`${terminalText(path)} is already a YAML mapping config`, `metrics lint ${terminalText(path)} checks it`)
   const result = lintLoaded(displayPath(path), {diagnostics}, loaderRules)
   const report = stylish([result], {color})
   if (yaml === undefined) return {yaml, report, failure: `${terminalText(result.filePath)} is not a valid legacy mapping config; nothing converted`}

@@ -5,16 +5,24 @@
  */
 import type {LoadDiagnostic, LoadDiagnosticCode, Severity, SourceRange} from './model.js'
 import type {LegacyBlock, LegacyComment, LegacyPair} from './legacy.js'
-import {legacyToRawConfig, parseLegacy} from './legacy.js'
-import {SourceText} from './source.js'
+import {admitText} from './input.js'
+import {legacyToRawConfig, looksLikeLegacy, parseLegacy} from './legacy.js'
 import {resolveConfig} from './validate.js'
 
 export interface ConvertResult {
-  /** Absent when the legacy file has syntax errors (lines that are neither globs, pairs nor comments). */
+  /**
+   * Absent when the input is refused (see input.ts), is YAML already, or has syntax errors
+   * (lines that are neither globs, pairs nor comments).
+   */
   readonly yaml?: string
-  /** Syntax errors, and whatever statsd_exporter will also reject in the converted file. */
+  /** Why the input was refused, syntax errors, and whatever statsd_exporter will also reject in the converted file. */
   readonly diagnostics: readonly LoadDiagnostic[]
+  /** Set when the input is a YAML mapping config already: nothing to convert. */
+  readonly alreadyYaml?: true
 }
+
+/** How a YAML mapping config starts, when it does not read as the legacy format. */
+const YAML_CONFIG_START = /^(---|mappings:|defaults:)/m
 
 /** A YAML double-quoted scalar: JSON's escapes, plus the characters YAML may not print raw. */
 export function yamlQuote(text: string): string {
@@ -43,12 +51,15 @@ function emitBlock(block: LegacyBlock, out: string[]): void {
   out.push(...pending.map((comment) => `${hasLabels ? '    ' : '  '}${comment.text}`))
 }
 
-export function convertLegacyToYaml(text: string): ConvertResult {
-  const source = new SourceText(text)
+/** Converts a legacy file, refused as the loader refuses it when too large or not text. */
+export function convertLegacyToYaml(input: string | Uint8Array, maxBytes?: number): ConvertResult {
   const diagnostics: LoadDiagnostic[] = []
   const report = (code: LoadDiagnosticCode, severity: Severity, message: string, range: SourceRange) => {
     diagnostics.push({code, severity, message, ...range})
   }
+  const source = admitText(input, report, maxBytes)
+  if (source === undefined) return {diagnostics}
+  if (!looksLikeLegacy(source.text) && YAML_CONFIG_START.test(source.text)) return {diagnostics, alreadyYaml: true}
   const document = parseLegacy(source, report)
   resolveConfig(legacyToRawConfig(document, source, report), 'legacy', report)
   diagnostics.sort((a, b) => a.line - b.line || a.column - b.column)

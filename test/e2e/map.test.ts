@@ -104,4 +104,21 @@ describe('metrics map', () => {
     const json = await runCli(['map', '-c', bad, '--json', 'a.b'])
     expect({code: json.code, output: JSON.parse(json.stdout)}).toEqual({code: 2, output: {error: {message: expected, exitCode: 2}}})
   })
+
+  it.each<[string, () => string | Buffer]>([
+    ['binary junk', () => Buffer.from(Array.from({length: 20_000}, (_, i) => (i * 7919 + 13) % 256))],
+    ['a 10 MB file', () => 'mappings:\n' + '- match: a.*\n  name: a_total\n'.repeat(350_000)],
+    ['flow YAML nested 100,000 deep', () => `mappings: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`],
+    ['an escape sequence', () => 'mappings:\n- match: a.b\n  name: "a\u001b[2J"\n'],
+  ])('map and tail --mapping refuse %s where lint does, in one line (exit 2)', async (name, make) => {
+    const bad = join(tmpdir(), `metrics-map-refused-${process.pid}-${name.replaceAll(' ', '-')}.yml`)
+    writeFileSync(bad, make())
+    const lint = await runCli(['lint', bad, '--format', 'json'], {timeoutMs: 20_000})
+    const [{line, column, message}] = JSON.parse(lint.stdout)[0].messages
+    const expected = `Error: mapping config does not load: ${bad}:${line}:${column}: ${message} (metrics lint ${bad} lists every problem)\n`
+    const map = await runCli(['map', '-c', bad, 'a.b'], {timeoutMs: 20_000})
+    expect({code: map.code, stdout: map.stdout, stderr: map.stderr}).toEqual({code: 2, stdout: '', stderr: expected})
+    const tail = await runCli(['tail', '--input', '-', '--mapping', bad], {input: 'a.b:1|c\n', timeoutMs: 20_000})
+    expect({code: tail.code, stdout: tail.stdout, stderr: tail.stderr}).toEqual({code: 2, stdout: '', stderr: expected})
+  }, 60_000)
 })
