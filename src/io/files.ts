@@ -34,7 +34,8 @@ export async function readInput(path: string, stdin: Readable): Promise<Uint8Arr
   return path === '-' ? readStream(stdin, '<stdin>') : readFileCapped(path)
 }
 
-async function readFileCapped(path: string): Promise<Uint8Array> {
+/** The bytes of a file, refused past MAX_INPUT_BYTES without reading it whole. */
+export async function readFileCapped(path: string): Promise<Uint8Array> {
   let handle
   try {
     handle = await open(path, 'r')
