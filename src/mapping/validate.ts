@@ -148,7 +148,8 @@ function resolveMapping(raw: RawMapping, index: number, defaults: Defaults, repo
   // A field that could not be decoded was reported already; checking it again would only repeat that.
   const name = f.name?.value ?? ''
   if (f.name?.failed !== true) {
-    if (name === '') error('missing-name', `line ${index}: metric mapping didn't set a metric name`, f.name?.range.key)
+    // Upstream's "line %d" is the mapping's 0-based index, not a line: quoted, so users can find it in its logs, but not left to mislead.
+    if (name === '') error('missing-name', `mappings[${index}] has no name (statsd_exporter: "line ${index}: metric mapping didn't set a metric name", counting mappings from 0)`, f.name?.range.key)
     else if (!METRIC_NAME.test(name)) error('invalid-metric-name', `metric name '${excerpt(name)}' doesn't match regex '${METRIC_NAME_SOURCE}'`, f.name?.range.value)
   }
 

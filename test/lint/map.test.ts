@@ -104,7 +104,7 @@ describe('runMap', () => {
   it.each([
     [{}, '--config FILE is required'],
     [{config: '-'}, 'stdin cannot hold both'],
-    [{config: 'bad.yml'}, "mapping config does not load: bad.yml:2:3: line 0: metric mapping didn't set a metric name"],
+    [{config: 'bad.yml'}, "mapping config does not load: bad.yml:2:3: mappings[0] has no name (statsd_exporter: \"line 0: metric mapping didn't set a metric name\", counting mappings from 0)"],
   ])('refuses %j', async (flags, message) => {
     const run = runMap(['-'], flags, read)
     await expect(run).rejects.toThrow(UsageError)

@@ -62,7 +62,7 @@ describe('legacy format', () => {
   it.each([
     ['a.b\nname="x"\nthis is junk\n', ['3:1 legacy-syntax: expected label mapping line, got: this is junk']],
     ['a.b\nname="x"\n\nname="y"\n', ['4:1 legacy-syntax: expected metric match line, got: name="y"']],
-    ['a.b\njob="x"\n', ["1:1 missing-name: line 0: metric mapping didn't set a metric name"]],
+    ['a.b\njob="x"\n', ['1:1 missing-name: mappings[0] has no name (statsd_exporter: "line 0: metric mapping didn\'t set a metric name", counting mappings from 0)']],
     ['a.b*\nname="x"\n', ['1:1 invalid-match: invalid match: a.b*']],
     ['a.b\nname="x-y"\n', [String.raw`2:6 invalid-metric-name: metric name 'x-y' doesn't match regex '^([a-zA-Z_]|(\$\{?\d+\}?))([a-zA-Z0-9_]|(\$\{?\d+\}?))*$'`]],
     ['a.b\nname="x"\nl="1"\n', ['3:1 invalid-label-name: invalid label key: l']],
