@@ -29,6 +29,11 @@ export function yamlQuote(text: string): string {
   return JSON.stringify(text).replace(/[\u007f-\u009f\u2028\u2029\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }
 
+/** `out.push(...lines)` passes every line as an argument, and overflows the stack on a million comment lines. */
+function append(out: string[], lines: readonly string[]): void {
+  for (const line of lines) out.push(line)
+}
+
 function emitBlock(block: LegacyBlock, out: string[]): void {
   out.push(`- match: ${yamlQuote(block.match)}`)
   // `name` leads and the labels follow, whatever the order in the file; comments stay in front of what they preceded.
@@ -43,12 +48,11 @@ function emitBlock(block: LegacyBlock, out: string[]): void {
     const indent = isName ? '  ' : '    '
     const lines = [...pending.map((comment) => `${indent}${comment.text}`), `${indent}${isName ? 'name' : entry.key}: ${yamlQuote(entry.value)}`]
     pending = []
-    if (isName) out.push(...lines)
-    else labelLines.push(...lines)
+    append(isName ? out : labelLines, lines)
   }
   const hasLabels = block.entries.some((entry): entry is LegacyPair => entry.kind === 'pair' && entry.key !== 'name')
-  if (hasLabels) out.push('  labels:', ...labelLines)
-  out.push(...pending.map((comment) => `${hasLabels ? '    ' : '  '}${comment.text}`))
+  if (hasLabels) append(out, ['  labels:', ...labelLines])
+  append(out, pending.map((comment) => `${hasLabels ? '    ' : '  '}${comment.text}`))
 }
 
 /** Converts a legacy file, refused as the loader refuses it when too large or not text. */
@@ -70,13 +74,13 @@ export function convertLegacyToYaml(input: string | Uint8Array, maxBytes?: numbe
   if (first === undefined) {
     out.push('mappings: []')
   } else {
-    out.push(...first.leadingComments, 'mappings:')
+    append(out, [...first.leadingComments, 'mappings:'])
     emitBlock(first, out)
     for (const block of rest) {
-      out.push('', ...block.leadingComments)
+      append(out, ['', ...block.leadingComments])
       emitBlock(block, out)
     }
   }
-  if (document.trailingComments.length > 0) out.push('', ...document.trailingComments)
+  if (document.trailingComments.length > 0) append(out, ['', ...document.trailingComments])
   return {yaml: `${out.join('\n')}\n`, diagnostics}
 }

@@ -152,6 +152,12 @@ mappings:
     expect(convertLegacyToYaml('---\n')).toEqual({diagnostics: [], alreadyYaml: true})
   })
 
+  it('keeps 500,000 comment lines in a row, wherever they are', () => {
+    const comments = '#\n'.repeat(500_000)
+    const {yaml} = convertLegacyToYaml(`${comments}a.b\n${comments}name="x"\n${comments}job="j"\n${comments}`)
+    expect(yaml?.match(/^ *#$/gm)?.length).toBe(2_000_000)
+  })
+
   it('quotes at most 100 characters of a long line', () => {
     const {diagnostics} = convertLegacyToYaml(`a.b\nname="x"\n${'y'.repeat(100_000)}\n`)
     expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual([`3:1 expected label mapping line, got: ${'y'.repeat(100)}… (100,000 characters)`])
