@@ -74,10 +74,10 @@ export async function runLint(options: LintOptions, read: (path: string) => Prom
     results.push(lintLoaded(displayPath(file), load))
   }
   if (options.samples !== undefined) {
-    const text = new TextDecoder('utf-8').decode(await read(options.samples))
+    const bytes = await read(options.samples)
     // Loaded only here: it brings the yaml package and the mapper, which plain lint does without.
     const {lintSamples} = await import('./samples/check.js')
-    results.push(lintSamples(displayPath(options.samples), text, loadedConfig))
+    results.push(lintSamples(displayPath(options.samples), bytes, loadedConfig))
   }
   if (options.quiet) results = results.map(errorsOnly)
 

@@ -1,6 +1,6 @@
 /**
  * What every reader of a mapping config checks before parsing it (lint, map, convert,
- * tail --mapping): one implementation, so that a file one command refuses is refused by
+ * tail --mapping, and lint's --samples file): one implementation, so that a file one command refuses is refused by
  * all, at the same place and in the same words. A refusal is a located diagnostic, never
  * an exception, and never quotes the file's bytes.
  */
@@ -92,7 +92,12 @@ function excessiveNesting(text: string): {offset: number; message: string} | und
   return undefined
 }
 
-const megabytes = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`
+/** Both sizes in MiB, or in bytes where MiB would show them equal ("4.0 MiB; larger than 4.0 MiB"). */
+function sizes(size: number, limit: number): [string, string] {
+  const megabytes = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`
+  const bytes = (n: number) => `${n.toLocaleString('en-US')} bytes`
+  return megabytes(size) === megabytes(limit) ? [bytes(size), bytes(limit)] : [megabytes(size), megabytes(limit)]
+}
 
 /**
  * The text of a mapping config, or undefined after reporting why it is refused: larger
@@ -101,7 +106,8 @@ const megabytes = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`
 export function admitText(input: string | Uint8Array, report: Report, maxBytes = DEFAULT_MAX_BYTES): SourceText | undefined {
   const size = typeof input === 'string' ? input.length : input.byteLength
   if (size > maxBytes) {
-    report('input-rejected', 'error', `the file is ${megabytes(size)}; mapping configs larger than ${megabytes(maxBytes)} are refused`, {line: 1, column: 1, endLine: 1, endColumn: 1})
+    const [shown, limit] = sizes(size, maxBytes)
+    report('input-rejected', 'error', `the file is ${shown}; files larger than ${limit} are refused`, {line: 1, column: 1, endLine: 1, endColumn: 1})
     return undefined
   }
   let text: string
@@ -113,7 +119,7 @@ export function admitText(input: string | Uint8Array, report: Report, maxBytes =
     text = new TextDecoder('utf-8').decode(input)
     if (invalid >= 0) {
       const offset = new TextDecoder('utf-8').decode(input.subarray(0, invalid)).length
-      report('yaml-syntax', 'error', 'yaml: invalid UTF-8 byte sequence; a mapping config is UTF-8 text', new SourceText(text).range(offset, offset + 1))
+      report('yaml-syntax', 'error', 'yaml: invalid UTF-8 byte sequence; the file must be UTF-8 text', new SourceText(text).range(offset, offset + 1))
       return undefined
     }
   }

@@ -50,9 +50,9 @@ describe('metrics convert', () => {
   describe('refuses what lint refuses, writes nothing, and says where in one escaped line', () => {
     const junk = Buffer.from(Array.from({length: 20_000}, (_, i) => (i * 7919 + 13) % 256))
     const cases: [string, () => string | Buffer, RegExp][] = [
-      ['20 KB of binary junk', () => junk, /^ +1:2 +error +yaml: invalid UTF-8 byte sequence; a mapping config is UTF-8 text +yaml-syntax$/m],
-      ['a 10 MB one-line file', () => 'a'.repeat(10_000_000), /^ +1:1 +error +the file is 9\.5 MiB; mapping configs larger than 4\.0 MiB are refused +input-rejected$/m],
-      ['a 10 MB file of many lines', () => 'a.b\nname="a_b"\n\n'.repeat(650_000), /^ +1:1 +error +the file is 9\.9 MiB; mapping configs larger than 4\.0 MiB are refused +input-rejected$/m],
+      ['20 KB of binary junk', () => junk, /^ +1:2 +error +yaml: invalid UTF-8 byte sequence; the file must be UTF-8 text +yaml-syntax$/m],
+      ['a 10 MB one-line file', () => 'a'.repeat(10_000_000), /^ +1:1 +error +the file is 9\.5 MiB; files larger than 4\.0 MiB are refused +input-rejected$/m],
+      ['a 10 MB file of many lines', () => 'a.b\nname="a_b"\n\n'.repeat(650_000), /^ +1:1 +error +the file is 9\.9 MiB; files larger than 4\.0 MiB are refused +input-rejected$/m],
       ['an escape sequence', () => 'a.b\nname="x"\njob="\u001b[2J"\n', /^ +3:6 +error +yaml: control characters are not allowed +yaml-syntax$/m],
     ]
 

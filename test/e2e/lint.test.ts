@@ -183,4 +183,19 @@ describe('metrics lint on broken input: a located diagnostic, never a stack trac
     expect(error.line).toBeGreaterThanOrEqual(1)
     expect(error.column).toBeGreaterThanOrEqual(1)
   }, 30_000)
+
+  it.each<[string, () => string | Buffer, string]>([
+    ['binary junk', () => Buffer.from(Array.from({length: 4096}, (_, i) => (i * 7919 + 13) % 256)), '1:2 yaml: invalid UTF-8 byte sequence; the file must be UTF-8 text'],
+    ['a 10 MB file', () => '- statsd: a\n  expect: unmapped\n'.repeat(350_000), '1:1 the file is 10.3 MiB; files larger than 4.0 MiB are refused'],
+    ['flow YAML nested 100,000 deep', () => `${'['.repeat(100_000)}${']'.repeat(100_000)}\n`, '1:257 yaml: flow collections nested deeper than 256; refusing to parse'],
+    ['an escape sequence', () => '- statsd: "a\u001b[2J"\n  expect: unmapped\n', '1:13 yaml: control characters are not allowed'],
+  ])('a --samples file of %s: refused as a config would be, at its place', async (name, make, expected) => {
+    const config = file('good.yml', 'mappings:\n- match: a.b\n  name: a_b_total\n')
+    const samples = file(`samples-${name.replaceAll(' ', '-')}.yml`, make())
+    const {code, stdout, stderr} = await runCli(['lint', config, '--samples', samples, '--format', 'json'], {timeoutMs: 20_000})
+    expect({code, stderr}).toEqual({code: 1, stderr: `Error: 1 error in ${samples}\n`})
+    const [, result] = JSON.parse(stdout)
+    expect(result.messages.map((m: {line: number; column: number; ruleId: string; message: string}) => `${m.line}:${m.column} ${m.message}`)).toEqual([expected])
+    expect(result.messages[0].ruleId).toBe('samples-file')
+  }, 30_000)
 })

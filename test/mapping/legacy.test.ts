@@ -133,10 +133,10 @@ mappings:
 
   it.each<[string, string | Uint8Array, string]>([
     // The loader's own refusals (see broken-input.test.ts), for the same input.
-    ['binary junk', Uint8Array.from([0x61, 0x2e, 0x62, 0x0a, 0xff, 0xfe, 0x00]), '2:1 error yaml-syntax: yaml: invalid UTF-8 byte sequence; a mapping config is UTF-8 text'],
+    ['binary junk', Uint8Array.from([0x61, 0x2e, 0x62, 0x0a, 0xff, 0xfe, 0x00]), '2:1 error yaml-syntax: yaml: invalid UTF-8 byte sequence; the file must be UTF-8 text'],
     ['a control character', 'a.b\nname="x\u001b[2J"\n', '2:8 error yaml-syntax: yaml: control characters are not allowed'],
     ['a DEL', 'a.b\nname="x"\nnote="\u007f"\n', '3:7 error yaml-syntax: yaml: control characters are not allowed'],
-    ['a file over the limit', `a.b\nname="${'x'.repeat(200)}"\n`, '1:1 error input-rejected: the file is 0.0 MiB; mapping configs larger than 0.0 MiB are refused'],
+    ['a file over the limit', `a.b\nname="${'x'.repeat(200)}"\n`, '1:1 error input-rejected: the file is 212 bytes; files larger than 100 bytes are refused'],
   ])('converts nothing from %s, and says where, as the loader does', (_what, input, expected) => {
     const converted = convertLegacyToYaml(input, 100)
     const loaded = loadMappingConfig(input, {maxBytes: 100})

@@ -17,8 +17,8 @@ import {sampleMismatch, samplesFile} from './rules.js'
  * Lints a samples file. Without a config (it did not load) only the file itself is
  * checked; the config's own errors already fail the run.
  */
-export function lintSamples(filePath: string, text: string, config: MappingConfig | undefined): LintResult {
-  const {samples, problems} = parseSamples(text)
+export function lintSamples(filePath: string, input: string | Uint8Array, config: MappingConfig | undefined): LintResult {
+  const {samples, problems} = parseSamples(input)
   const messages: LintMessage[] = problems.map((p) => ({
     ruleId: samplesFile.id,
     severity: samplesFile.severity,

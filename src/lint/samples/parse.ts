@@ -17,7 +17,9 @@
  */
 import {isMap, isScalar, isSeq, LineCounter, parseDocument} from 'yaml'
 import type {Node, YAMLMap} from 'yaml'
+import {admitNesting, admitText} from '../../mapping/input.js'
 import type {MetricKind} from '../../mapping/model.js'
+import type {Report} from '../../mapping/validate.js'
 import {KIND_NAMES, parseKind} from '../kinds.js'
 
 export type Expectation =
@@ -42,11 +44,15 @@ export interface SamplesProblem {
 
 const KEYS = new Set(['statsd', 'type', 'tags', 'expect'])
 
-export function parseSamples(text: string): {samples: GoldenSample[]; problems: SamplesProblem[]} {
+export function parseSamples(input: string | Uint8Array): {samples: GoldenSample[]; problems: SamplesProblem[]} {
+  const problems: SamplesProblem[] = []
+  // The mapping config's guards: the yaml package takes seconds per megabyte, and recurses on nesting.
+  const refuse: Report = (_code, _severity, message, {line, column}) => problems.push({message, line, column})
+  const source = admitText(input, refuse)
+  if (source === undefined || !admitNesting(source, refuse)) return {samples: [], problems}
   const lineCounter = new LineCounter()
   // failsafe: every scalar stays the string that was written (`code: 200`, `le: 1.0`).
-  const doc = parseDocument(text, {lineCounter, schema: 'failsafe', uniqueKeys: true, prettyErrors: false})
-  const problems: SamplesProblem[] = []
+  const doc = parseDocument(source.text, {lineCounter, schema: 'failsafe', uniqueKeys: true, prettyErrors: false})
   const positionAt = (offset: number) => {
     const {line, col} = lineCounter.linePos(offset)
     return {line: Math.max(line, 1), column: col}
@@ -74,9 +80,9 @@ export function parseSamples(text: string): {samples: GoldenSample[]; problems: 
   return {samples, problems}
 }
 
-type Report = (message: string, node: Node | null | undefined) => void
+type NodeReport = (message: string, node: Node | null | undefined) => void
 
-function readSample(item: YAMLMap, problem: Report): Omit<GoldenSample, 'line' | 'column'> | undefined {
+function readSample(item: YAMLMap, problem: NodeReport): Omit<GoldenSample, 'line' | 'column'> | undefined {
   const values = new Map<string, Node>()
   for (const pair of item.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : ''
