@@ -21,7 +21,7 @@ export function runRules(load: LoadResult, rules: readonly Rule[]): LintMessage[
   for (const rule of rules) {
     const report = (problem: Problem<string>) => messages.push(toMessage(rule, problem))
     if (rule.stage === 'load') rule.check({diagnostics: load.diagnostics, report})
-    else if (config) rule.check({config, report})
+    else if (config) rule.check({config, loaded: load.config !== undefined, report})
   }
   return messages
 }

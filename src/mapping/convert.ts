@@ -3,7 +3,7 @@
  * described. Every value is double-quoted, so a glob such as `*.signup.*` never turns
  * into a YAML alias.
  */
-import type {LoadDiagnostic, LoadDiagnosticCode, Severity, SourceRange} from './model.js'
+import type {LoadDiagnostic, LoadDiagnosticCode, MappingConfig, Severity, SourceRange} from './model.js'
 import type {LegacyBlock, LegacyComment, LegacyPair} from './legacy.js'
 import {admitText} from './input.js'
 import {legacyToRawConfig, looksLikeLegacy, parseLegacy} from './legacy.js'
@@ -19,6 +19,8 @@ export interface ConvertResult {
   readonly diagnostics: readonly LoadDiagnostic[]
   /** Set when the input is a YAML mapping config already: nothing to convert. */
   readonly alreadyYaml?: true
+  /** What statsd_exporter loads from the YAML; absent when it would refuse it. */
+  readonly config?: MappingConfig
 }
 
 /** How a YAML mapping config starts, when it does not read as the legacy format. */
@@ -65,7 +67,7 @@ export function convertLegacyToYaml(input: string | Uint8Array, maxBytes?: numbe
   if (source === undefined) return {diagnostics}
   if (!looksLikeLegacy(source.text) && YAML_CONFIG_START.test(source.text)) return {diagnostics, alreadyYaml: true}
   const document = parseLegacy(source, report)
-  resolveConfig(legacyToRawConfig(document, source, report), 'legacy', report)
+  const {config} = resolveConfig(legacyToRawConfig(document, source, report), 'legacy', report)
   diagnostics.sort((a, b) => a.line - b.line || a.column - b.column)
   if (diagnostics.some((d) => d.code === 'legacy-syntax')) return {diagnostics}
 
@@ -82,5 +84,6 @@ export function convertLegacyToYaml(input: string | Uint8Array, maxBytes?: numbe
     }
   }
   if (document.trailingComments.length > 0) append(out, ['', ...document.trailingComments])
-  return {yaml: `${out.join('\n')}\n`, diagnostics}
+  const loads = !diagnostics.some((d) => d.severity === 'error')
+  return {yaml: `${out.join('\n')}\n`, diagnostics, ...(loads ? {config} : {})}
 }

@@ -221,5 +221,5 @@ export function resolveConfig(raw: RawConfig, format: ConfigFormat, report: Repo
     if (errors === 0 && rawMapping.failed !== true) valid.push(mapping)
     return mapping
   })
-  return {config: {format, defaults, mappings}, valid}
+  return {config: {format, defaults, mappings, keys: keysOf(raw.fields)}, valid}
 }

@@ -47,6 +47,17 @@ describe('metrics convert', () => {
     expect(stderr).toMatch(/2:1 +error +expected label mapping line, got: name=x +legacy-syntax/)
   })
 
+  it.each([
+    ['an empty file', '', 'mappings: []\n'],
+    ['a file of comments', '# nothing yet\n', 'mappings: []\n\n# nothing yet\n'],
+  ])('converts %s, and warns that the result maps nothing', async (_what, input, yaml) => {
+    const {code, stdout, stderr} = await runCli(['convert', '-'], {input})
+    expect({code, stdout}).toEqual({code: 0, stdout: yaml})
+    expect(stderr).toMatch(/^ +1:1 +warning +The config has no mappings: statsd_exporter loads it, and every name is unmapped +no-mappings$/m)
+    const lint = await runCli(['lint', '-', '--format', 'json'], {input: stdout})
+    expect(JSON.parse(lint.stdout)[0].messages.map((m: {ruleId: string}) => m.ruleId)).toEqual(['no-mappings'])
+  })
+
   describe('refuses what lint refuses, writes nothing, and says where in one escaped line', () => {
     const junk = Buffer.from(Array.from({length: 20_000}, (_, i) => (i * 7919 + 13) % 256))
     const cases: [string, () => string | Buffer, RegExp][] = [

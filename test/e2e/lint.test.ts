@@ -150,6 +150,41 @@ describe('metrics lint', () => {
     expect(missing.stderr).toBe(`Error: cannot read ${join(dir, 'no\\such.yml')}: no such file\n`)
   })
 
+  describe('a config without mappings: a no-mappings warning, in every format, on both paths', () => {
+    const empties: [string, string][] = [
+      ['an empty file', ''],
+      ['whitespace', ' \n\n  \n'],
+      ['comments', '# mappings go here\n'],
+      ['mappings: []', 'mappings: []\n'],
+      ['mappings: null', 'mappings:\n'],
+      ['a document marker', '---\n'],
+    ]
+
+    it.each(empties)('%s', async (name, text) => {
+      const path = file(`empty-${name.replace(/\W+/g, '-')}.yml`, text)
+      for (const paths of [[path], ['--', path]]) {
+        const stylish = await runCli(['lint', ...paths])
+        expect({code: stylish.code, stderr: stylish.stderr}).toEqual({code: 0, stderr: ''})
+        expect(stylish.stdout).toMatch(/^ +1:1 +warning +The config has no mappings: statsd_exporter loads it, and every name is unmapped +no-mappings$/m)
+        const json = await runCli(['lint', '--format', 'json', ...paths])
+        expect(JSON.parse(json.stdout)[0]).toMatchObject({errorCount: 0, warningCount: 1, messages: [{ruleId: 'no-mappings', severity: 1, line: 1, column: 1}]})
+        const github = await runCli(['lint', '--format', 'github', ...paths])
+        expect(github.stdout).toContain(`::warning file=${path},line=1,col=1`)
+        expect(github.stdout).toContain('title=no-mappings::The config has no mappings')
+        const sarif = await runCli(['lint', '--format', 'sarif', ...paths])
+        expect(JSON.parse(sarif.stdout).runs[0].results).toEqual([expect.objectContaining({ruleId: 'no-mappings', level: 'warning'})])
+        const strict = await runCli(['lint', '--max-warnings', '0', ...paths])
+        expect({code: strict.code, stderr: strict.stderr}).toEqual({code: 1, stderr: 'Error: 1 warning, more than --max-warnings 0\n'})
+      }
+    }, 30_000)
+
+    it('on stdin', async () => {
+      const {code, stdout} = await runCli(['lint', '-'], {input: ''})
+      expect(code).toBe(0)
+      expect(stdout).toContain('<stdin>\n  1:1  warning  The config has no mappings')
+    })
+  })
+
   it('exits 2 on a bad flag value', async () => {
     const {code, stderr} = await runCli(['lint', join(dir, 'x.yml'), '--max-warnings', 'many'])
     expect(code).toBe(2)

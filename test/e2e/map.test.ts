@@ -121,4 +121,26 @@ describe('metrics map', () => {
     const tail = await runCli(['tail', '--input', '-', '--mapping', bad], {input: 'a.b:1|c\n', timeoutMs: 20_000})
     expect({code: tail.code, stdout: tail.stdout, stderr: tail.stderr}).toEqual({code: 2, stdout: '', stderr: expected})
   }, 60_000)
+
+  it.each([
+    ['an empty file', ''],
+    ['comments', '# none yet\n'],
+    ['mappings: []', 'mappings: []\n'],
+    ['a document marker', '---\n'],
+    ['an empty legacy file', '\n\n'],
+  ])('accepts a config without mappings (%s): every name unmapped, and a warning saying why', async (name, text) => {
+    const empty = join(tmpdir(), `metrics-map-empty-${process.pid}-${name.replace(/\W+/g, '-')}.yml`)
+    writeFileSync(empty, text)
+    const warning = `warning: ${empty} has no mappings; every name is unmapped\n`
+    const plain = await runCli(['map', '-c', empty, 'a.b', 'c-d'])
+    expect(plain).toEqual({code: 0, stdout: 'a.b → unmapped a_b\nc-d → unmapped c_d\n', stderr: warning})
+    const json = await runCli(['map', '-c', empty, '--json', 'a.b'])
+    expect({code: json.code, stderr: json.stderr}).toEqual({code: 0, stderr: warning})
+    expect(JSON.parse(json.stdout)).toEqual([{input: 'a.b', type: 'counter', matched: false, action: null, name: 'a_b', labels: {}, rule: null}])
+    const explained = await runCli(['map', '-c', empty, '--explain', 'a.b'])
+    expect(explained.stdout).toBe('a.b → unmapped a_b\n  no rule matched: the config has no mappings\n')
+    const tail = await runCli(['tail', '--input', '-', '--mapping', empty, '--format', 'raw'], {input: 'a.b:1|c\n'})
+    expect(tail.code).toBe(0)
+    expect(tail.stderr.startsWith(warning)).toBe(true)
+  })
 })

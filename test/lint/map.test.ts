@@ -97,7 +97,8 @@ describe('runMap', () => {
   const read = async (path: string) => new TextEncoder().encode(path === '-' ? 'debug.x\r\n\napi.get.latency\n' : path === 'bad.yml' ? 'mappings:\n- match: a\n' : text)
 
   it('reads names from stdin when none are given', async () => {
-    const rows = await runMap([], {config: 'm.yml', type: 'ms'}, read)
+    const {rows, warnings} = await runMap([], {config: 'm.yml', type: 'ms'}, read)
+    expect(warnings).toEqual([])
     expect(rows.map((r) => [r.input, r.type, r.action])).toEqual([['debug.x', 'observer', 'drop'], ['api.get.latency', 'observer', 'map']])
   })
 
