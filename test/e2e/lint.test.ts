@@ -2,7 +2,8 @@ import {mkdtempSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {runCli} from '../support/run-cli.js'
+import {spawn} from 'node:child_process'
+import {CLI, runCli} from '../support/run-cli.js'
 
 const CONFIG = [
   'mappings:',
@@ -184,6 +185,21 @@ describe('metrics lint', () => {
       expect(stdout).toContain('<stdin>\n  1:1  warning  The config has no mappings')
     })
   })
+
+  it('stops quietly when the reader goes away (| head), on both paths alike', async () => {
+    const many = file('many.yml', 'mappings:\n' + '- match: a\n  name: a\n'.repeat(50_000))
+    const closedEarly = (args: string[]) => new Promise<{code: number | null; stderr: string}>((resolve, reject) => {
+      const child = spawn(process.execPath, [CLI, ...args], {env: {...process.env, NO_COLOR: '1'}, stdio: ['ignore', 'pipe', 'pipe']})
+      let stderr = ''
+      child.stderr.on('data', (chunk: Buffer) => stderr += chunk.toString())
+      child.stdout.once('data', () => child.stdout.destroy())
+      child.on('error', reject)
+      child.on('close', (code) => resolve({code, stderr}))
+    })
+    for (const args of [['lint', many], ['lint', '--', many]]) {
+      expect(await closedEarly(args)).toEqual({code: 0, stderr: ''})
+    }
+  }, 30_000)
 
   it('exits 2 on a bad flag value', async () => {
     const {code, stderr} = await runCli(['lint', join(dir, 'x.yml'), '--max-warnings', 'many'])
