@@ -26,6 +26,10 @@ export function lintSamples(filePath: string, input: string | Uint8Array, config
     line: p.line,
     column: p.column,
   }))
+  // An empty file passes every check, like an empty config: say that it checked nothing.
+  if (samples.length === 0 && problems.length === 0) {
+    messages.push({ruleId: samplesFile.id, severity: 'warning', message: samplesFile.messages.empty, line: 1, column: 1})
+  }
   if (config !== undefined) {
     const mapper = createMapper(config, {cacheSize: 0})
     for (const sample of samples) {

@@ -62,14 +62,16 @@ export function parseSamples(input: string | Uint8Array): {samples: GoldenSample
 
   for (const error of doc.errors) problems.push({message: error.message.split('\n')[0], ...positionAt(error.pos[0])})
   if (doc.errors.length > 0) return {samples: [], problems}
-  if (doc.contents === null) return {samples: [], problems}
-  if (!isSeq(doc.contents)) {
-    problem('A samples file is a YAML list of cases (- statsd: …).', doc.contents)
+  // A bare `---` gives an empty plain scalar, not null: an empty document all the same.
+  const contents = doc.contents
+  if (contents === null || (isScalar(contents) && contents.range[0] === contents.range[1])) return {samples: [], problems}
+  if (!isSeq(contents)) {
+    problem('A samples file is a YAML list of cases (- statsd: …).', contents)
     return {samples: [], problems}
   }
 
   const samples: GoldenSample[] = []
-  for (const item of doc.contents.items) {
+  for (const item of contents.items) {
     if (!isMap(item)) {
       problem('Each sample is a map with statsd: and expect:.', item as Node)
       continue
