@@ -25,7 +25,8 @@ export function loadConfigOrFail(path: string, bytes: Uint8Array): MappingConfig
   if (load.config) return load.config
   const first = load.diagnostics.find((d) => d.severity === 'error')
   // terminalText, as lint prints them: visible() would double the backslashes of a quoted regex.
-  const where = first ? `${terminalText(path)}:${first.line}:${first.column}: ${terminalText(first.message)}` : terminalText(path)
+  const file = terminalText(displayPath(path))
+  const where = first ? `${file}:${first.line}:${first.column}: ${terminalText(first.message)}` : file
   throw new UsageError(`mapping config does not load: ${where}`, `metrics lint ${terminalText(path)} lists every problem`)
 }
 

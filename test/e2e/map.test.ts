@@ -103,6 +103,8 @@ describe('metrics map', () => {
     expect({code: plain.code, stderr: plain.stderr}).toEqual({code: 2, stderr: `Error: ${expected}\n`})
     const json = await runCli(['map', '-c', bad, '--json', 'a.b'])
     expect({code: json.code, output: JSON.parse(json.stdout)}).toEqual({code: 2, output: {error: {message: expected, exitCode: 2}}})
+    const stdin = await runCli(['map', '-c', '-', 'a.b'], {input: text})
+    expect(stdin.stderr).toBe(`Error: mapping config does not load: <stdin>:${line}:${column}: ${message} (metrics lint - lists every problem)\n`)
   })
 
   it.each<[string, () => string | Buffer]>([
