@@ -1,6 +1,6 @@
 import {MetricsError} from './errors.js'
 import {redact} from './text/redact.js'
-import {visible} from './text/visible.js'
+import {terminalText} from './text/visible.js'
 
 export interface RenderedError {
   readonly text: string
@@ -31,7 +31,8 @@ export function renderError(error: unknown, debug: boolean): RenderedError {
   return {text: `Error: ${clean(message.split('\n')[0])}` + stack(error, debug), exitCode: 1}
 }
 
-const clean = (text: string): string => visible(redact(text))
+/** terminalText, not visible: a message already holds escaped parts, and must not have their backslashes doubled again. */
+const clean = (text: string): string => terminalText(redact(text))
 
 function stack(error: unknown, debug: boolean): string {
   return debug && error instanceof Error && error.stack ? '\n' + redact(error.stack) : ''

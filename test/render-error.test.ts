@@ -12,6 +12,11 @@ describe('renderError: one line, a hint, the right exit code', () => {
     expect(renderError(new OperationError('cannot reach redis://:s3cret@h:6379 \u001b[2J'), false).text).toBe('Error: cannot reach redis://:***@h:6379 \\x1b[2J')
   })
 
+  it('shows backslashes as written, escaping them only in a message that has control characters to escape', () => {
+    expect(renderError(new UsageError(String.raw`name doesn't match regex '^(\$\{?\d+\}?)$'`), false).text).toBe(String.raw`Error: name doesn't match regex '^(\$\{?\d+\}?)$'`)
+    expect(renderError(new UsageError('a\\b \u0007'), false).text).toBe(String.raw`Error: a\\b \x07`)
+  })
+
   it('keeps the exit code oclif gives its parse errors, first line only', () => {
     const parseError = Object.assign(new Error('Nonexistent flag: --nope\nSee more help with --help'), {oclif: {exit: 2}})
     expect(renderError(parseError, false)).toEqual({text: 'Error: Nonexistent flag: --nope (see --help)', exitCode: 2})

@@ -21,6 +21,8 @@ export async function runFast(argv: readonly string[], command: FastCommand): Pr
   if (argv.some(arg => arg === '--help' || arg === '-h' || arg === '--json' || arg === '--')) return false
   const parsed = parseArgv(argv, command.flags, command.maxArgs)
   if (!parsed) return false
+  // As oclif does (@oclif/core's command.js): a reader that went away (`| head`) is not an error.
+  process.stdout.on('error', ignoreClosedPipe)
   try {
     return await command.execute(parsed.args, parsed.flags, processIo())
   } catch (error) {
@@ -28,4 +30,8 @@ export async function runFast(argv: readonly string[], command: FastCommand): Pr
     process.stderr.write(rendered.text + '\n')
     return rendered.exitCode
   }
+}
+
+function ignoreClosedPipe(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'EPIPE') throw error
 }

@@ -7,9 +7,9 @@ import {convertFlags} from '../lint/flags.js'
 export default class Convert extends BaseCommand {
   static override summary = 'Convert a legacy (pre-0.5.0) statsd_exporter mapping file to YAML.'
 
-  static override description = `The legacy format is a glob line followed by name="…" and label="…" lines, blocks separated by blank lines. Comments are kept next to what they described, and every value is quoted so that a glob such as *.signup.* never becomes a YAML alias. Problems are reported on stderr the way metrics lint reports them.
+  static override description = `The legacy format is a glob line followed by name="…" and label="…" lines, blocks separated by blank lines. Comments are kept next to what they described, and every value is quoted so that a glob such as *.signup.* never becomes a YAML alias. Problems are reported on stderr the way metrics lint reports them. The input passes lint's checks first: a file over 4 MiB, not UTF-8 or holding control characters is refused. A file without a single block converts to "mappings: []", with lint's no-mappings warning.
 
-Exit codes: 0 converted; 1 the file has lines that are not legacy syntax (nothing is written), or the result is something statsd_exporter would refuse (it is still written); 2 unreadable file, or the file is YAML already.`
+Exit codes: 0 converted (warnings allowed); 1 the file is refused or has lines that are not legacy syntax (nothing is written either way), or the result is something statsd_exporter would refuse (it is still written); 2 unreadable file (missing, a directory), or the file is YAML already.`
 
   static override examples = [
     '<%= config.bin %> convert statsd_mapping.conf > statsd_mapping.yml',

@@ -17,17 +17,16 @@ Exit codes: 0 no errors (warnings allowed); 1 errors, or more warnings than --ma
     'cat statsd_mapping.yml | <%= config.bin %> lint - --format json',
   ]
 
-  static override strict = false
-
   static override args = {
-    file: Args.string({description: 'mapping config(s), YAML or legacy text; - reads stdin', ignoreStdin: true}),
+    // Variadic, not `strict = false`: oclif sorts a non-strict argv by first occurrence, which moves repeated files.
+    file: Args.string({description: 'mapping config(s), YAML or legacy text; - reads stdin', multiple: true, ignoreStdin: true}),
   }
 
   static override flags = toOclifFlags(lintFlags)
 
   async run(): Promise<void> {
-    const {argv, flags} = await this.parse(Lint)
+    const {args, flags} = await this.parse(Lint)
     const {executeLint} = await import('../lint/execute.js')
-    await executeLint(argv as string[], flags, {env: process.env, stdin: process.stdin, stdout: process.stdout})
+    await executeLint(args.file ?? [], flags, {env: process.env, stdin: process.stdin, stdout: process.stdout})
   }
 }

@@ -7,7 +7,7 @@ import {open, rename, rm, writeFile} from 'node:fs/promises'
 import {basename, dirname, join} from 'node:path'
 import type {Readable} from 'node:stream'
 import {UsageError} from '../errors.js'
-import {visible} from '../text/visible.js'
+import {terminalText} from '../text/visible.js'
 
 /** Nothing we read is allowed to exhaust memory: past this, the command refuses to run. */
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024
@@ -15,7 +15,7 @@ export const MAX_INPUT_BYTES = 64 * 1024 * 1024
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`
 
 function tooLarge(name: string): UsageError {
-  return new UsageError(`${visible(name)} is larger than ${mib(MAX_INPUT_BYTES)}; refusing to read it`)
+  return new UsageError(`${terminalText(name)} is larger than ${mib(MAX_INPUT_BYTES)}; refusing to read it`)
 }
 
 function describe(error: unknown): string {
@@ -34,7 +34,8 @@ export async function readInput(path: string, stdin: Readable): Promise<Uint8Arr
   return path === '-' ? readStream(stdin, '<stdin>') : readFileCapped(path)
 }
 
-async function readFileCapped(path: string): Promise<Uint8Array> {
+/** The bytes of a file, refused past MAX_INPUT_BYTES without reading it whole. */
+export async function readFileCapped(path: string): Promise<Uint8Array> {
   let handle
   try {
     handle = await open(path, 'r')
@@ -46,7 +47,7 @@ async function readFileCapped(path: string): Promise<Uint8Array> {
     return await readStream(handle.createReadStream({autoClose: false}), path)
   } catch (error) {
     if (error instanceof UsageError) throw error
-    throw new UsageError(`cannot read ${visible(path)}: ${describe(error)}`)
+    throw new UsageError(`cannot read ${terminalText(path)}: ${describe(error)}`)
   } finally {
     await handle?.close()
   }
@@ -75,6 +76,6 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
     await rename(temporary, path)
   } catch (error) {
     await rm(temporary, {force: true})
-    throw new UsageError(`cannot write ${visible(path)}: ${describe(error)}`)
+    throw new UsageError(`cannot write ${terminalText(path)}: ${describe(error)}`)
   }
 }

@@ -4,12 +4,12 @@
  */
 import {UsageError} from '../errors.js'
 import {convertLegacyToYaml} from '../mapping/convert.js'
-import {looksLikeLegacy} from '../mapping/legacy.js'
-import {visible} from '../text/visible.js'
+import {terminalText} from '../text/visible.js'
 import {stylish} from './formatters/stylish.js'
 import {lintLoaded} from './index.js'
 import {displayPath, plural} from './result.js'
 import {rules} from './rules/index.js'
+import noMappings from './rules/no-mappings.js'
 
 export interface ConvertRun {
   /** Absent when the legacy file has lines that are neither globs, pairs nor comments. */
@@ -20,17 +20,15 @@ export interface ConvertRun {
   readonly failure: string | undefined
 }
 
-const loaderRules = rules.filter((rule) => rule.stage === 'load')
+/** What convert reports: what statsd_exporter would refuse, and a result that maps nothing (lint checks the rest). */
+const convertRules = rules.filter((rule) => rule.stage === 'load' || rule === noMappings)
 
 export function runConvert(path: string, bytes: Uint8Array, color: boolean): ConvertRun {
-  const text = new TextDecoder('utf-8').decode(bytes)
-  if (!looksLikeLegacy(text) && /^(---|mappings:|defaults:)/m.test(text)) {
-    throw new UsageError(`${visible(path)} is already a YAML mapping config`, `metrics lint ${visible(path)} checks it`)
-  }
-  const {yaml, diagnostics} = convertLegacyToYaml(text)
-  const result = lintLoaded(displayPath(path), {diagnostics}, loaderRules)
+  const {yaml, diagnostics, alreadyYaml, config} = convertLegacyToYaml(bytes)
+  if (alreadyYaml) throw new UsageError(`${terminalText(path)} is already a YAML mapping config`, `metrics lint ${terminalText(path)} checks it`)
+  const result = lintLoaded(displayPath(path), {config, diagnostics}, convertRules)
   const report = stylish([result], {color})
-  if (yaml === undefined) return {yaml, report, failure: `${visible(result.filePath)} is not a valid legacy mapping config; nothing converted`}
+  if (yaml === undefined) return {yaml, report, failure: `${terminalText(result.filePath)} is not a valid legacy mapping config; nothing converted`}
   const failure = result.errorCount > 0 ? `converted, but statsd_exporter will refuse the result: ${plural(result.errorCount, 'error')}` : undefined
   return {yaml, report, failure}
 }

@@ -4,7 +4,7 @@
  */
 import {Chalk} from 'chalk'
 import {formatSeries} from './resolve.js'
-import {terminalText} from './terminal-text.js'
+import {terminalText} from '../text/visible.js'
 import type {MapRow, RuleRef} from './map-names.js'
 
 export function renderMapRows(rows: readonly MapRow[], options: {readonly explain: boolean; readonly color: boolean; readonly configPath: string}): string {

@@ -45,6 +45,8 @@ export interface LoadContext<MessageId extends string> extends BaseContext<Messa
 /** What every other rule sees: the loaded config, or while the file has errors, the mappings that drew none. */
 export interface ConfigContext<MessageId extends string> extends BaseContext<MessageId> {
   readonly config: MappingConfig
+  /** Whether statsd_exporter loads the file; false when `config` holds only the mappings without errors. */
+  readonly loaded: boolean
 }
 
 export interface LoadRule<MessageId extends string = string> {

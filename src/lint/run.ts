@@ -6,7 +6,7 @@
 import {UsageError} from '../errors.js'
 import {loadMappingConfig} from '../mapping/load.js'
 import type {MappingConfig} from '../mapping/model.js'
-import {visible} from '../text/visible.js'
+import {terminalText} from '../text/visible.js'
 import type {FormatName} from './formatters/index.js'
 import {formatters} from './formatters/index.js'
 import {lintLoaded} from './index.js'
@@ -74,10 +74,10 @@ export async function runLint(options: LintOptions, read: (path: string) => Prom
     results.push(lintLoaded(displayPath(file), load))
   }
   if (options.samples !== undefined) {
-    const text = new TextDecoder('utf-8').decode(await read(options.samples))
+    const bytes = await read(options.samples)
     // Loaded only here: it brings the yaml package and the mapper, which plain lint does without.
     const {lintSamples} = await import('./samples/check.js')
-    results.push(lintSamples(displayPath(options.samples), text, loadedConfig))
+    results.push(lintSamples(displayPath(options.samples), bytes, loadedConfig))
   }
   if (options.quiet) results = results.map(errorsOnly)
 
@@ -87,7 +87,7 @@ export async function runLint(options: LintOptions, read: (path: string) => Prom
 
 function failure(results: readonly LintResult[], maxWarnings: number | undefined): string | undefined {
   const {errorCount, warningCount} = totals(results)
-  const files = results.filter((r) => r.errorCount > 0).map((r) => visible(r.filePath))
+  const files = results.filter((r) => r.errorCount > 0).map((r) => terminalText(r.filePath))
   if (errorCount > 0) return `${plural(errorCount, 'error')} in ${files.join(', ')}`
   if (maxWarnings !== undefined && warningCount > maxWarnings) return `${plural(warningCount, 'warning')}, more than --max-warnings ${maxWarnings}`
   return undefined

@@ -4,8 +4,8 @@
  * statsd_exporter does, and the reload reports why in lint's words. Without --mapping
  * (--expose or --by series alone) every sample is unmapped, as with an empty config.
  */
-import {readFile} from 'node:fs/promises'
 import {SeriesTranslator, type SeriesOutcome, type Translator} from '../exporter/translate.js'
+import {readFileCapped} from '../io/files.js'
 import {stylish} from '../lint/formatters/stylish.js'
 import {lintLoaded} from '../lint/index.js'
 import {loadConfigOrFail} from '../lint/map-run.js'
@@ -73,8 +73,8 @@ export class LiveMapping implements Translator {
     }
   }
 
-  /** Reads the file again; undefined without --mapping. */
-  async reload(read: (path: string) => Promise<Uint8Array> = readFile): Promise<ReloadNotice | undefined> {
+  /** Reads the file again, within the cap every input has; undefined without --mapping. */
+  async reload(read: (path: string) => Promise<Uint8Array> = readFileCapped): Promise<ReloadNotice | undefined> {
     const {path} = this
     if (path === undefined) return undefined
     const shown = visible(path)

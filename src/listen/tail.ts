@@ -7,6 +7,7 @@
  */
 import type {Readable, Writable} from 'node:stream'
 import {readInput as readFileOrStdin} from '../io/files.js'
+import {noMappingsWarning} from '../lint/map-run.js'
 import {localAnalysis, WorkerAnalysis, type Analysis, type AnalysisSettings} from './analysis.js'
 import {CaptureWriter} from './capture.js'
 import {Forwarder} from './forward.js'
@@ -108,6 +109,7 @@ async function openAnalysis(options: TailOptions, mappingBytes: Uint8Array | und
   const bySeries = (view.kind === 'aggregate' || view.kind === 'top') && view.groupBy === 'series'
   // Checked here, so that a config that does not load stops tail with exit 2 before anything listens.
   const mapping = options.mapping === undefined || mappingBytes === undefined ? undefined : LiveMapping.fromBytes(options.mapping, mappingBytes)
+  if (options.mapping !== undefined && mapping?.counts.loadedMappings === 0) notice(noMappingsWarning(options.mapping))
   if ((view.kind === 'stream' || view.kind === 'none') && options.expose === undefined) {
     const sink = view.kind === 'stream' ? new StreamView(view.format, output, color) : DISCARD
     return localAnalysis({...options, mapping}, sink, onStop, notice)

@@ -3,22 +3,37 @@
  * described. Every value is double-quoted, so a glob such as `*.signup.*` never turns
  * into a YAML alias.
  */
-import type {LoadDiagnostic, LoadDiagnosticCode, Severity, SourceRange} from './model.js'
+import type {LoadDiagnostic, LoadDiagnosticCode, MappingConfig, Severity, SourceRange} from './model.js'
 import type {LegacyBlock, LegacyComment, LegacyPair} from './legacy.js'
-import {legacyToRawConfig, parseLegacy} from './legacy.js'
-import {SourceText} from './source.js'
+import {admitText} from './input.js'
+import {legacyToRawConfig, looksLikeLegacy, parseLegacy} from './legacy.js'
 import {resolveConfig} from './validate.js'
 
 export interface ConvertResult {
-  /** Absent when the legacy file has syntax errors (lines that are neither globs, pairs nor comments). */
+  /**
+   * Absent when the input is refused (see input.ts), is YAML already, or has syntax errors
+   * (lines that are neither globs, pairs nor comments).
+   */
   readonly yaml?: string
-  /** Syntax errors, and whatever statsd_exporter will also reject in the converted file. */
+  /** Why the input was refused, syntax errors, and whatever statsd_exporter will also reject in the converted file. */
   readonly diagnostics: readonly LoadDiagnostic[]
+  /** Set when the input is a YAML mapping config already: nothing to convert. */
+  readonly alreadyYaml?: true
+  /** What statsd_exporter loads from the YAML; absent when it would refuse it. */
+  readonly config?: MappingConfig
 }
+
+/** How a YAML mapping config starts, when it does not read as the legacy format. */
+const YAML_CONFIG_START = /^(---|mappings:|defaults:)/m
 
 /** A YAML double-quoted scalar: JSON's escapes, plus the characters YAML may not print raw. */
 export function yamlQuote(text: string): string {
   return JSON.stringify(text).replace(/[\u007f-\u009f\u2028\u2029\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+}
+
+/** `out.push(...lines)` passes every line as an argument, and overflows the stack on a million comment lines. */
+function append(out: string[], lines: readonly string[]): void {
+  for (const line of lines) out.push(line)
 }
 
 function emitBlock(block: LegacyBlock, out: string[]): void {
@@ -35,22 +50,24 @@ function emitBlock(block: LegacyBlock, out: string[]): void {
     const indent = isName ? '  ' : '    '
     const lines = [...pending.map((comment) => `${indent}${comment.text}`), `${indent}${isName ? 'name' : entry.key}: ${yamlQuote(entry.value)}`]
     pending = []
-    if (isName) out.push(...lines)
-    else labelLines.push(...lines)
+    append(isName ? out : labelLines, lines)
   }
   const hasLabels = block.entries.some((entry): entry is LegacyPair => entry.kind === 'pair' && entry.key !== 'name')
-  if (hasLabels) out.push('  labels:', ...labelLines)
-  out.push(...pending.map((comment) => `${hasLabels ? '    ' : '  '}${comment.text}`))
+  if (hasLabels) append(out, ['  labels:', ...labelLines])
+  append(out, pending.map((comment) => `${hasLabels ? '    ' : '  '}${comment.text}`))
 }
 
-export function convertLegacyToYaml(text: string): ConvertResult {
-  const source = new SourceText(text)
+/** Converts a legacy file, refused as the loader refuses it when too large or not text. */
+export function convertLegacyToYaml(input: string | Uint8Array, maxBytes?: number): ConvertResult {
   const diagnostics: LoadDiagnostic[] = []
   const report = (code: LoadDiagnosticCode, severity: Severity, message: string, range: SourceRange) => {
     diagnostics.push({code, severity, message, ...range})
   }
+  const source = admitText(input, report, maxBytes)
+  if (source === undefined) return {diagnostics}
+  if (!looksLikeLegacy(source.text) && YAML_CONFIG_START.test(source.text)) return {diagnostics, alreadyYaml: true}
   const document = parseLegacy(source, report)
-  resolveConfig(legacyToRawConfig(document, source, report), 'legacy', report)
+  const {config} = resolveConfig(legacyToRawConfig(document, source, report), 'legacy', report)
   diagnostics.sort((a, b) => a.line - b.line || a.column - b.column)
   if (diagnostics.some((d) => d.code === 'legacy-syntax')) return {diagnostics}
 
@@ -59,13 +76,14 @@ export function convertLegacyToYaml(text: string): ConvertResult {
   if (first === undefined) {
     out.push('mappings: []')
   } else {
-    out.push(...first.leadingComments, 'mappings:')
+    append(out, [...first.leadingComments, 'mappings:'])
     emitBlock(first, out)
     for (const block of rest) {
-      out.push('', ...block.leadingComments)
+      append(out, ['', ...block.leadingComments])
       emitBlock(block, out)
     }
   }
-  if (document.trailingComments.length > 0) out.push('', ...document.trailingComments)
-  return {yaml: `${out.join('\n')}\n`, diagnostics}
+  if (document.trailingComments.length > 0) append(out, ['', ...document.trailingComments])
+  const loads = !diagnostics.some((d) => d.severity === 'error')
+  return {yaml: `${out.join('\n')}\n`, diagnostics, ...(loads ? {config} : {})}
 }

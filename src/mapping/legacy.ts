@@ -7,10 +7,13 @@
 import type {KeyValueRange, LoadDiagnosticCode, Severity, SourceRange} from './model.js'
 import type {RawConfig, RawMapping} from './schema.js'
 import type {MapEntry} from './yaml-decode.js'
-import type {SourceText} from './source.js'
+import {excerpt, type SourceText} from './source.js'
 
-/** upstream's labelLineRE, with one-letter keys left to the label-name check. */
-const PAIR_LINE = /^([a-zA-Z_][a-zA-Z0-9_]*)\s*=\s*"(.*)"$/
+/**
+ * upstream's labelLineRE, with one-letter keys left to the label-name check. In Go, `\s` is
+ * [\t\n\f\r ] and `.` is anything but a newline: JS's would refuse a value holding U+2028.
+ */
+const PAIR_LINE = /^([a-zA-Z_][a-zA-Z0-9_]*)[\t\f\r ]*=[\t\f\r ]*"(.*)"$/s
 
 export interface LegacyPair {
   readonly kind: 'pair'
@@ -109,7 +112,7 @@ export function parseLegacy(source: SourceText, report: LegacyReport): LegacyDoc
     }
     if (current === undefined) {
       if (/[\s="]/.test(line.text)) {
-        report('legacy-syntax', 'error', `expected metric match line, got: ${line.text}`, lineRange)
+        report('legacy-syntax', 'error', `expected metric match line, got: ${excerpt(line.text)}`, lineRange)
         continue
       }
       current = {match: line.text, matchRange: lineRange, entries: [], start: line.start, end: line.start + line.text.length}
@@ -117,7 +120,7 @@ export function parseLegacy(source: SourceText, report: LegacyReport): LegacyDoc
     }
     const pair = PAIR_LINE.exec(line.text)
     if (pair === null) {
-      report('legacy-syntax', 'error', `expected label mapping line, got: ${line.text}`, lineRange)
+      report('legacy-syntax', 'error', `expected label mapping line, got: ${excerpt(line.text)}`, lineRange)
       continue
     }
     const [, key, value] = pair
@@ -143,7 +146,7 @@ function rawMapping(block: LegacyBlock, report: LegacyReport): RawMapping {
   // A Map keeps each key where it first appeared while the last value wins.
   const latest = new Map<string, LegacyPair>()
   for (const pair of pairsOf(block)) {
-    if (latest.has(pair.key)) report('duplicate-key', 'warning', `${pair.key} is set twice in this block; the last value wins`, pair.range.key)
+    if (latest.has(pair.key)) report('duplicate-key', 'warning', `${excerpt(pair.key)} is set twice in this block; the last value wins`, pair.range.key)
     latest.set(pair.key, pair)
   }
   const name = latest.get('name')

@@ -183,6 +183,8 @@ export interface MappingConfig {
   readonly format: ConfigFormat
   readonly defaults: Defaults
   readonly mappings: readonly Mapping[]
+  /** Where the top-level keys were written (a legacy file's `mappings` is the whole file). */
+  readonly keys: Readonly<Partial<Record<'defaults' | 'mappings', KeyValueRange>>>
 }
 
 /**

@@ -47,3 +47,15 @@ export class SourceText {
     return {line: fromLine + 1, column: from - this.lineStarts[fromLine] + 1, endLine: toLine + 1, endColumn: to - this.lineStarts[toLine] + 1}
   }
 }
+
+const EXCERPT_LENGTH = 100
+
+/**
+ * Config text quoted in a message, cut short: a 100 KB line or name must not make a
+ * 100 KB message. The cut never splits a surrogate pair.
+ */
+export function excerpt(text: string): string {
+  if (text.length <= EXCERPT_LENGTH) return text
+  const end = /[\ud800-\udbff]/.test(text[EXCERPT_LENGTH - 1]) ? EXCERPT_LENGTH - 1 : EXCERPT_LENGTH
+  return `${text.slice(0, end)}… (${text.length.toLocaleString('en-US')} characters)`
+}

@@ -13,6 +13,7 @@ import type {HistogramOptionsFields, RawConfig, RawMapping, SummaryOptionsFields
 import type {Field, Struct} from './yaml-decode.js'
 import {VALID_GLOB} from './glob.js'
 import {translateRegex} from './regex.js'
+import {excerpt} from './source.js'
 
 /** client_golang's prometheus.DefBuckets. */
 export const DEFAULT_BUCKETS: readonly number[] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
@@ -125,13 +126,13 @@ function resolveDefaults(raw: RawConfig, report: Report): Defaults {
 /** A glob must pass upstream's metricLineRE; a regex must compile as RE2 (and have a JS equivalent). */
 function checkMatch(match: string, matchType: MatchType, range: SourceRange, report: Report): void {
   if (matchType === 'glob') {
-    if (!VALID_GLOB.test(match)) report('invalid-match', 'error', `invalid match: ${match}`, range)
+    if (!VALID_GLOB.test(match)) report('invalid-match', 'error', `invalid match: ${excerpt(match)}`, range)
     return
   }
   const translated = translateRegex(match)
   if (translated.ok) return
-  if (translated.reason === 'invalid') report('invalid-regex', 'error', `invalid regex ${match} in mapping: ${translated.message}`, range)
-  else report('invalid-regex', 'warning', `regex ${match} will never match here: ${translated.message}`, range)
+  if (translated.reason === 'invalid') report('invalid-regex', 'error', `invalid regex ${excerpt(match)} in mapping: ${translated.message}`, range)
+  else report('invalid-regex', 'warning', `regex ${excerpt(match)} will never match here: ${translated.message}`, range)
 }
 
 function resolveMapping(raw: RawMapping, index: number, defaults: Defaults, report: Report): Mapping {
@@ -141,14 +142,15 @@ function resolveMapping(raw: RawMapping, index: number, defaults: Defaults, repo
 
   const labels: LabelTemplate[] = (f.labels?.value ?? []).map((entry) => ({name: entry.key, template: entry.value, range: entry.range}))
   for (const label of labels) {
-    if (!LABEL_NAME.test(label.name)) error('invalid-label-name', `invalid label key: ${label.name}`, label.range.key)
+    if (!LABEL_NAME.test(label.name)) error('invalid-label-name', `invalid label key: ${excerpt(label.name)}`, label.range.key)
   }
 
   // A field that could not be decoded was reported already; checking it again would only repeat that.
   const name = f.name?.value ?? ''
   if (f.name?.failed !== true) {
-    if (name === '') error('missing-name', `line ${index}: metric mapping didn't set a metric name`, f.name?.range.key)
-    else if (!METRIC_NAME.test(name)) error('invalid-metric-name', `metric name '${name}' doesn't match regex '${METRIC_NAME_SOURCE}'`, f.name?.range.value)
+    // Upstream's "line %d" is the mapping's 0-based index, not a line: quoted, so users can find it in its logs, but not left to mislead.
+    if (name === '') error('missing-name', `mappings[${index}] has no name (statsd_exporter: "line ${index}: metric mapping didn't set a metric name", counting mappings from 0)`, f.name?.range.key)
+    else if (!METRIC_NAME.test(name)) error('invalid-metric-name', `metric name '${excerpt(name)}' doesn't match regex '${METRIC_NAME_SOURCE}'`, f.name?.range.value)
   }
 
   const matchType = f.match_type?.value ?? defaults.matchType
@@ -161,10 +163,10 @@ function resolveMapping(raw: RawMapping, index: number, defaults: Defaults, repo
   const writtenSummary = f.summary_options?.value
   const writtenHistogram = f.histogram_options?.value
   if (writtenSummary && legacyQuantiles && writtenSummary.fields.quantiles?.value) {
-    error('observer-options-conflict', `cannot use quantiles in both the top level and summary options at the same time in ${match}`, f.quantiles?.range.key)
+    error('observer-options-conflict', `cannot use quantiles in both the top level and summary options at the same time in ${excerpt(match)}`, f.quantiles?.range.key)
   }
   if (writtenHistogram && legacyBuckets && writtenHistogram.fields.buckets?.value) {
-    error('observer-options-conflict', `cannot use buckets in both the top level and histogram options at the same time in ${match}`, f.buckets?.range.key)
+    error('observer-options-conflict', `cannot use buckets in both the top level and histogram options at the same time in ${excerpt(match)}`, f.buckets?.range.key)
   }
 
   const conflicting = observerType === 'histogram' ? f.summary_options : observerType === 'summary' ? f.histogram_options : undefined
@@ -219,5 +221,5 @@ export function resolveConfig(raw: RawConfig, format: ConfigFormat, report: Repo
     if (errors === 0 && rawMapping.failed !== true) valid.push(mapping)
     return mapping
   })
-  return {config: {format, defaults, mappings}, valid}
+  return {config: {format, defaults, mappings, keys: keysOf(raw.fields)}, valid}
 }

@@ -6,8 +6,8 @@
  * Every value keeps where it was written.
  */
 import type {KeyValueRange, LoadDiagnosticCode, Severity, SourceRange} from './model.js'
-import type {SourceText} from './source.js'
 import {parseGoDuration} from './duration.js'
+import {excerpt, type SourceText} from './source.js'
 
 export type NodeKind = 'scalar' | 'map' | 'seq' | 'alias'
 /** How a scalar was written: the yaml package's Scalar.type. */
@@ -294,7 +294,7 @@ export class Decoding {
     const target = this.resolveAlias(tree.value(node), tree.start(node), this.rangeOf(node))
     if (target === undefined) return undefined
     if (this.active.has(target)) {
-      this.report('yaml-syntax', `yaml: anchor '${tree.value(node)}' value contains itself`, this.rangeOf(node))
+      this.report('yaml-syntax', `yaml: anchor '${excerpt(tree.value(node))}' value contains itself`, this.rangeOf(node))
       throw new AliasAbort()
     }
     this.aliased += tree.kind(target) === 'scalar' ? 1 : tree.size(target) + 1
@@ -317,12 +317,12 @@ export class Decoding {
   /** The node an alias names: the last anchor of that name before it. */
   private resolveAlias(name: string, offset: number, range: SourceRange): DocNode | undefined {
     if (!ANCHOR_NAME.test(name)) {
-      this.report('yaml-syntax', `yaml: did not find expected alphabetic or numeric character (a value that starts with * is a YAML alias; quote it: "*${name}")`, range)
+      this.report('yaml-syntax', `yaml: did not find expected alphabetic or numeric character (a value that starts with * is a YAML alias; quote it: "*${excerpt(name)}")`, range)
       return undefined
     }
     const candidates = this.anchors.get(name)?.filter((anchor) => anchor.offset < offset) ?? []
     const found = candidates[candidates.length - 1]
-    if (found === undefined) this.report('yaml-syntax', `yaml: unknown anchor '${name}' referenced`, range)
+    if (found === undefined) this.report('yaml-syntax', `yaml: unknown anchor '${excerpt(name)}' referenced`, range)
     return found?.node
   }
 
@@ -465,7 +465,7 @@ export const duration: Decoder<number> = (node, decoding) => {
   if (value?.tag === '!!str') {
     const parsed = parseGoDuration(value.value)
     if (parsed.ok) return parsed.seconds
-    decoding.report('invalid-duration', `cannot unmarshal !!str \`${value.value}\` into time.Duration (${parsed.message})`, decoding.rangeOf(node))
+    decoding.report('invalid-duration', `cannot unmarshal !!str \`${excerpt(value.value)}\` into time.Duration (${parsed.message})`, decoding.rangeOf(node))
     return undefined
   }
   return typeError(node, 'time.Duration', decoding)
@@ -548,11 +548,11 @@ export function struct<F>(goType: string, decoders: Decoders<F>): Decoder<Struct
       const range = pairRange(key, value, decoding)
       const position = positions.get(name)
       if (position === undefined) {
-        decoding.report('unknown-key', `field ${name} not found in type ${goType}`, range.key)
+        decoding.report('unknown-key', `field ${excerpt(name)} not found in type ${goType}`, range.key)
         return
       }
       if ((seen & (1 << position)) !== 0) {
-        decoding.report('duplicate-key', `field ${name} already set in type ${goType}`, range.key)
+        decoding.report('duplicate-key', `field ${excerpt(name)} already set in type ${goType}`, range.key)
         return
       }
       seen |= 1 << position
@@ -582,7 +582,7 @@ export function stringMap(goType: string): Decoder<MapEntry[]> {
       if (name === undefined && !isNull(decoding.tree, key)) return
       const keyText = name ?? ''
       if (entries.some((entry) => entry.key === keyText)) {
-        decoding.report('duplicate-key', `key ${JSON.stringify(keyText)} already set in map`, range.key)
+        decoding.report('duplicate-key', `key ${JSON.stringify(excerpt(keyText))} already set in map`, range.key)
         return
       }
       const text = value === null ? undefined : decoding.decode(string, value)

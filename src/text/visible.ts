@@ -23,6 +23,18 @@ export function visible(text: string): string {
   return out
 }
 
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]|[\ud800-\udfff]/u
+
+/**
+ * visible() also doubles every backslash so its escapes stay unambiguous; messages that
+ * quote regex patterns are full of backslashes, so text with nothing to escape is shown
+ * as written. Idempotent: what it returns has nothing left to escape, so a message built
+ * from terminalText() parts can pass through it again (render-error does) unchanged.
+ */
+export function terminalText(text: string): string {
+  return CONTROL.test(text) ? visible(text) : text
+}
+
 function escapeUnit(code: number, char: string): string {
   switch (code) {
     case 0x09: return '\\t'

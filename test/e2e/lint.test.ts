@@ -2,7 +2,8 @@ import {mkdtempSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {runCli} from '../support/run-cli.js'
+import {spawn} from 'node:child_process'
+import {CLI, runCli} from '../support/run-cli.js'
 
 const CONFIG = [
   'mappings:',
@@ -107,6 +108,15 @@ describe('metrics lint', () => {
     expect(JSON.parse(stdout).map((r: {filePath: string; errorCount: number}) => [r.filePath, r.errorCount])).toEqual([[legacy, 0], [yaml, 0]])
   })
 
+  it('reports files in the order given, a repeated one each time, on both paths (-- takes the oclif one)', async () => {
+    const clean = file('clean.yml', 'mappings:\n- match: a.b\n  name: a_b_total\n')
+    const yaml = file('warnings.yml', WARNINGS_ONLY)
+    for (const args of [[yaml, clean, yaml], ['--', yaml, clean, yaml], [clean, clean, yaml]]) {
+      const {stdout} = await runCli(['lint', '--format', 'json', ...args])
+      expect(JSON.parse(stdout).map((r: {filePath: string}) => r.filePath)).toEqual(args.filter((arg) => arg !== '--'))
+    }
+  })
+
   it('checks --samples: a mismatch is an error at the case', async () => {
     const config = file('warnings.yml', WARNINGS_ONLY)
     const samples = file('samples.yml', [
@@ -128,6 +138,68 @@ describe('metrics lint', () => {
     expect(stdout).toBe('')
     expect(stderr.trim()).toBe(`Error: cannot read ${join(dir, 'missing.yml')}: no such file`)
   })
+
+  it('names a file with a backslash as written, in the report and in the error line, on both paths', async () => {
+    const path = file('odd\\name.yml', CONFIG)
+    for (const args of [[path], ['--', path]]) {
+      const {code, stdout, stderr} = await runCli(['lint', ...args])
+      expect(code).toBe(1)
+      expect(stdout).toContain(`\n${path}\n`)
+      expect(stderr).toBe(`Error: 1 error in ${path}\n`)
+    }
+    const missing = await runCli(['lint', join(dir, 'no\\such.yml')])
+    expect(missing.stderr).toBe(`Error: cannot read ${join(dir, 'no\\such.yml')}: no such file\n`)
+  })
+
+  describe('a config without mappings: a no-mappings warning, in every format, on both paths', () => {
+    const empties: [string, string][] = [
+      ['an empty file', ''],
+      ['whitespace', ' \n\n  \n'],
+      ['comments', '# mappings go here\n'],
+      ['mappings: []', 'mappings: []\n'],
+      ['mappings: null', 'mappings:\n'],
+      ['a document marker', '---\n'],
+    ]
+
+    it.each(empties)('%s', async (name, text) => {
+      const path = file(`empty-${name.replace(/\W+/g, '-')}.yml`, text)
+      for (const paths of [[path], ['--', path]]) {
+        const stylish = await runCli(['lint', ...paths])
+        expect({code: stylish.code, stderr: stylish.stderr}).toEqual({code: 0, stderr: ''})
+        expect(stylish.stdout).toMatch(/^ +1:1 +warning +The config has no mappings: statsd_exporter loads it, and every name is unmapped +no-mappings$/m)
+        const json = await runCli(['lint', '--format', 'json', ...paths])
+        expect(JSON.parse(json.stdout)[0]).toMatchObject({errorCount: 0, warningCount: 1, messages: [{ruleId: 'no-mappings', severity: 1, line: 1, column: 1}]})
+        const github = await runCli(['lint', '--format', 'github', ...paths])
+        expect(github.stdout).toContain(`::warning file=${path},line=1,col=1`)
+        expect(github.stdout).toContain('title=no-mappings::The config has no mappings')
+        const sarif = await runCli(['lint', '--format', 'sarif', ...paths])
+        expect(JSON.parse(sarif.stdout).runs[0].results).toEqual([expect.objectContaining({ruleId: 'no-mappings', level: 'warning'})])
+        const strict = await runCli(['lint', '--max-warnings', '0', ...paths])
+        expect({code: strict.code, stderr: strict.stderr}).toEqual({code: 1, stderr: 'Error: 1 warning, more than --max-warnings 0\n'})
+      }
+    }, 30_000)
+
+    it('on stdin', async () => {
+      const {code, stdout} = await runCli(['lint', '-'], {input: ''})
+      expect(code).toBe(0)
+      expect(stdout).toContain('<stdin>\n  1:1  warning  The config has no mappings')
+    })
+  })
+
+  it('stops quietly when the reader goes away (| head), on both paths alike', async () => {
+    const many = file('many.yml', 'mappings:\n' + '- match: a\n  name: a\n'.repeat(50_000))
+    const closedEarly = (args: string[]) => new Promise<{code: number | null; stderr: string}>((resolve, reject) => {
+      const child = spawn(process.execPath, [CLI, ...args], {env: {...process.env, NO_COLOR: '1'}, stdio: ['ignore', 'pipe', 'pipe']})
+      let stderr = ''
+      child.stderr.on('data', (chunk: Buffer) => stderr += chunk.toString())
+      child.stdout.once('data', () => child.stdout.destroy())
+      child.on('error', reject)
+      child.on('close', (code) => resolve({code, stderr}))
+    })
+    for (const args of [['lint', many], ['lint', '--', many]]) {
+      expect(await closedEarly(args)).toEqual({code: 0, stderr: ''})
+    }
+  }, 30_000)
 
   it('exits 2 on a bad flag value', async () => {
     const {code, stderr} = await runCli(['lint', join(dir, 'x.yml'), '--max-warnings', 'many'])
@@ -161,5 +233,20 @@ describe('metrics lint on broken input: a located diagnostic, never a stack trac
     expect(error).toMatchObject({ruleId})
     expect(error.line).toBeGreaterThanOrEqual(1)
     expect(error.column).toBeGreaterThanOrEqual(1)
+  }, 30_000)
+
+  it.each<[string, () => string | Buffer, string]>([
+    ['binary junk', () => Buffer.from(Array.from({length: 4096}, (_, i) => (i * 7919 + 13) % 256)), '1:2 yaml: invalid UTF-8 byte sequence; the file must be UTF-8 text'],
+    ['a 10 MB file', () => '- statsd: a\n  expect: unmapped\n'.repeat(350_000), '1:1 the file is 10.3 MiB; files larger than 4.0 MiB are refused'],
+    ['flow YAML nested 100,000 deep', () => `${'['.repeat(100_000)}${']'.repeat(100_000)}\n`, '1:257 yaml: flow collections nested deeper than 256; refusing to parse'],
+    ['an escape sequence', () => '- statsd: "a\u001b[2J"\n  expect: unmapped\n', '1:13 yaml: control characters are not allowed'],
+  ])('a --samples file of %s: refused as a config would be, at its place', async (name, make, expected) => {
+    const config = file('good.yml', 'mappings:\n- match: a.b\n  name: a_b_total\n')
+    const samples = file(`samples-${name.replaceAll(' ', '-')}.yml`, make())
+    const {code, stdout, stderr} = await runCli(['lint', config, '--samples', samples, '--format', 'json'], {timeoutMs: 20_000})
+    expect({code, stderr}).toEqual({code: 1, stderr: `Error: 1 error in ${samples}\n`})
+    const [, result] = JSON.parse(stdout)
+    expect(result.messages.map((m: {line: number; column: number; ruleId: string; message: string}) => `${m.line}:${m.column} ${m.message}`)).toEqual([expected])
+    expect(result.messages[0].ruleId).toBe('samples-file')
   }, 30_000)
 })

@@ -97,14 +97,15 @@ describe('runMap', () => {
   const read = async (path: string) => new TextEncoder().encode(path === '-' ? 'debug.x\r\n\napi.get.latency\n' : path === 'bad.yml' ? 'mappings:\n- match: a\n' : text)
 
   it('reads names from stdin when none are given', async () => {
-    const rows = await runMap([], {config: 'm.yml', type: 'ms'}, read)
+    const {rows, warnings} = await runMap([], {config: 'm.yml', type: 'ms'}, read)
+    expect(warnings).toEqual([])
     expect(rows.map((r) => [r.input, r.type, r.action])).toEqual([['debug.x', 'observer', 'drop'], ['api.get.latency', 'observer', 'map']])
   })
 
   it.each([
     [{}, '--config FILE is required'],
     [{config: '-'}, 'stdin cannot hold both'],
-    [{config: 'bad.yml'}, "mapping config does not load: bad.yml:2:3: line 0: metric mapping didn't set a metric name"],
+    [{config: 'bad.yml'}, "mapping config does not load: bad.yml:2:3: mappings[0] has no name (statsd_exporter: \"line 0: metric mapping didn't set a metric name\", counting mappings from 0)"],
   ])('refuses %j', async (flags, message) => {
     const run = runMap(['-'], flags, read)
     await expect(run).rejects.toThrow(UsageError)

@@ -49,6 +49,17 @@ describe('lintOptions', () => {
 })
 
 describe('runLint', () => {
+  it('quotes at most 100 characters of a long name or pattern, whichever rule reports it', async () => {
+    const name = `a${'b'.repeat(5000)}`
+    const text = `mappings:\n- match: x.*\n  match_metric_type: counter\n  name: ${name}\n- match: y.*\n  match_metric_type: gauge\n  name: ${name}\n- match: z\n  name: ${name}-\n`
+    const run = await runLint(options(['f.yml'], {format: 'json'}), async () => new TextEncoder().encode(text))
+    const shown = `${name.slice(0, 100)}… (5,001 characters)`
+    expect(run.results[0].messages.filter((m) => m.ruleId !== 'counter-total').map((m) => [m.ruleId, m.message])).toEqual([
+      ['type-conflict', `Metric '${shown}' is a gauge here but a counter at line 2; statsd_exporter drops the events of whichever comes second.`],
+      ['invalid-metric-name', expect.stringMatching(new RegExp(`^metric name '${name.slice(0, 100)}… \\(5,002 characters\\)' doesn't match regex`))],
+    ])
+  })
+
   it.each([
     ['a bad label', 'mappings:\n- match: a.*\n  name: a_total\n- match: a.b\n  name: b_total\n- match: c\n  name: c\n  labels: {l: x}\n', ['4:10 shadowed-mapping', '8:12 invalid-label-name']],
     ['a missing name', 'mappings:\n- match: x\n- match: a_ms\n  name: a_ms\n', ['2:3 missing-name', '4:9 abbreviated-units']],

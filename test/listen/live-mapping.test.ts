@@ -1,3 +1,6 @@
+import {mkdtempSync, truncateSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {LiveMapping} from '../../src/listen/live-mapping.js'
 import type {PrometheusEvent} from '../../src/statsd/parse.js'
@@ -75,5 +78,16 @@ describe('LiveMapping', () => {
     })
     expect(notice).toEqual({ok: false, text: 'statsd.yml: reload failed, keeping the previous 1 mapping: ENOENT\n'})
     expect(live.counts.loadedMappings).toBe(1)
+  })
+
+  it('reads the file within the cap every input has: a huge file is refused, not read whole', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'metrics-live-mapping-')), 'statsd.yml')
+    writeFileSync(path, GOOD)
+    const live = LiveMapping.fromBytes(path, bytes(OTHER))
+    expect(await live.reload()).toEqual({ok: true, text: `${path}: reloaded, 1 mapping\n`})
+    // Sparse: 1 GiB on paper, nothing on disk.
+    truncateSync(path, 1024 ** 3)
+    const notice = await live.reload()
+    expect(notice).toEqual({ok: false, text: `${path}: reload failed, keeping the previous 1 mapping: ${path} is larger than 64 MiB; refusing to read it\n`})
   })
 })

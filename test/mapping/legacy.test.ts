@@ -62,7 +62,7 @@ describe('legacy format', () => {
   it.each([
     ['a.b\nname="x"\nthis is junk\n', ['3:1 legacy-syntax: expected label mapping line, got: this is junk']],
     ['a.b\nname="x"\n\nname="y"\n', ['4:1 legacy-syntax: expected metric match line, got: name="y"']],
-    ['a.b\njob="x"\n', ["1:1 missing-name: line 0: metric mapping didn't set a metric name"]],
+    ['a.b\njob="x"\n', ['1:1 missing-name: mappings[0] has no name (statsd_exporter: "line 0: metric mapping didn\'t set a metric name", counting mappings from 0)']],
     ['a.b*\nname="x"\n', ['1:1 invalid-match: invalid match: a.b*']],
     ['a.b\nname="x-y"\n', [String.raw`2:6 invalid-metric-name: metric name 'x-y' doesn't match regex '^([a-zA-Z_]|(\$\{?\d+\}?))([a-zA-Z0-9_]|(\$\{?\d+\}?))*$'`]],
     ['a.b\nname="x"\nl="1"\n', ['3:1 invalid-label-name: invalid label key: l']],
@@ -81,7 +81,7 @@ describe('legacy format', () => {
 
 describe('convertLegacyToYaml', () => {
   it('writes YAML with quoted values and the comments where they were', () => {
-    expect(convertLegacyToYaml(LEGACY)).toEqual({diagnostics: [], yaml: `# Dispatcher events, one series per processor
+    expect(convertLegacyToYaml(LEGACY)).toMatchObject({diagnostics: [], yaml: `# Dispatcher events, one series per processor
 mappings:
 - match: "test.dispatcher.*.*.*"
   name: "dispatcher_events_total"
@@ -125,9 +125,42 @@ mappings:
   })
 
   it('escapes what YAML cannot hold raw, and converts an empty file', () => {
-    const {yaml} = convertLegacyToYaml('a.b\nname="x"\nnote="tab\there \u007f \\"q\\""\n')
-    expect(loadedConfig(present(yaml, 'yaml')).mappings[0].labels[0].template).toBe('tab\there \u007f \\"q\\"')
-    expect(convertLegacyToYaml('# only a comment\n')).toEqual({diagnostics: [], yaml: 'mappings: []\n\n# only a comment\n'})
+    const {yaml} = convertLegacyToYaml('a.b\nname="x"\nnote="tab\there \u0085 \u2028 \\"q\\""\n')
+    expect(yaml).toContain(String.raw`note: "tab\there \u0085 \u2028 \\\"q\\\""`)
+    expect(loadedConfig(present(yaml, 'yaml')).mappings[0].labels[0].template).toBe('tab\there \u0085 \u2028 \\"q\\"')
+    expect(convertLegacyToYaml('# only a comment\n')).toMatchObject({diagnostics: [], yaml: 'mappings: []\n\n# only a comment\n', config: {mappings: []}})
+  })
+
+  it.each<[string, string | Uint8Array, string]>([
+    // The loader's own refusals (see broken-input.test.ts), for the same input.
+    ['binary junk', Uint8Array.from([0x61, 0x2e, 0x62, 0x0a, 0xff, 0xfe, 0x00]), '2:1 error yaml-syntax: yaml: invalid UTF-8 byte sequence; the file must be UTF-8 text'],
+    ['a control character', 'a.b\nname="x\u001b[2J"\n', '2:8 error yaml-syntax: yaml: control characters are not allowed'],
+    ['a DEL', 'a.b\nname="x"\nnote="\u007f"\n', '3:7 error yaml-syntax: yaml: control characters are not allowed'],
+    ['a file over the limit', `a.b\nname="${'x'.repeat(200)}"\n`, '1:1 error input-rejected: the file is 212 bytes; files larger than 100 bytes are refused'],
+  ])('converts nothing from %s, and says where, as the loader does', (_what, input, expected) => {
+    const converted = convertLegacyToYaml(input, 100)
+    const loaded = loadMappingConfig(input, {maxBytes: 100})
+    expect(converted.yaml).toBeUndefined()
+    expect(loaded.config).toBeUndefined()
+    for (const {diagnostics} of [converted, loaded]) {
+      expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.code}: ${d.message}`)).toEqual([expected])
+    }
+  })
+
+  it('says when the input is YAML already, and converts nothing', () => {
+    expect(convertLegacyToYaml('# a config\nmappings:\n- match: a\n  name: a\n')).toEqual({diagnostics: [], alreadyYaml: true})
+    expect(convertLegacyToYaml('---\n')).toEqual({diagnostics: [], alreadyYaml: true})
+  })
+
+  it('keeps 500,000 comment lines in a row, wherever they are', () => {
+    const comments = '#\n'.repeat(500_000)
+    const {yaml} = convertLegacyToYaml(`${comments}a.b\n${comments}name="x"\n${comments}job="j"\n${comments}`)
+    expect(yaml?.match(/^ *#$/gm)?.length).toBe(2_000_000)
+  })
+
+  it('quotes at most 100 characters of a long line', () => {
+    const {diagnostics} = convertLegacyToYaml(`a.b\nname="x"\n${'y'.repeat(100_000)}\n`)
+    expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual([`3:1 expected label mapping line, got: ${'y'.repeat(100)}… (100,000 characters)`])
   })
 
   it('converts nothing from a file with syntax errors, and says why', () => {

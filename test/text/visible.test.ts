@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {visible} from '../../src/text/visible.js'
+import {terminalText, visible} from '../../src/text/visible.js'
 
 describe('visible', () => {
   it.each([
@@ -14,5 +14,16 @@ describe('visible', () => {
     ['del\u007f', 'del\\x7f'],
   ])('%j → %j', (input, expected) => {
     expect(visible(input)).toBe(expected)
+  })
+})
+
+describe('terminalText', () => {
+  it.each([
+    [String.raw`regex '^a\.(b)$'`, String.raw`regex '^a\.(b)$'`],
+    ['\u001b[2J a\\b', '\\x1b[2J a\\\\b'],
+    ['lone \ud800', 'lone \\ud800'],
+  ])('%j → %j, and again unchanged', (input, expected) => {
+    expect(terminalText(input)).toBe(expected)
+    expect(terminalText(terminalText(input))).toBe(expected)
   })
 })

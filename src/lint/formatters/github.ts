@@ -6,7 +6,7 @@
 import type {FormatterContext} from './index.js'
 import type {LintResult} from '../result.js'
 import {stylish} from './stylish.js'
-import {terminalText} from '../terminal-text.js'
+import {terminalText} from '../../text/visible.js'
 
 export function github(results: readonly LintResult[], context: Pick<FormatterContext, 'color'>): string {
   let output = ''

@@ -6,7 +6,7 @@ import {Chalk} from 'chalk'
 import type {FormatterContext} from './index.js'
 import type {LintResult} from '../result.js'
 import {plural, totals} from '../result.js'
-import {terminalText} from '../terminal-text.js'
+import {terminalText} from '../../text/visible.js'
 
 export function stylish(results: readonly LintResult[], {color}: Pick<FormatterContext, 'color'>): string {
   const chalk = new Chalk({level: color ? 1 : 0})
@@ -18,15 +18,15 @@ export function stylish(results: readonly LintResult[], {color}: Pick<FormatterC
   for (const result of results) {
     if (result.messages.length === 0) continue
     // Lines right-aligned, columns left-aligned, so the colons line up (as ESLint does).
-    const lineWidth = Math.max(...result.messages.map((m) => String(m.line).length))
-    const columnWidth = Math.max(...result.messages.map((m) => String(m.column).length))
+    const lineWidth = widest(result.messages.map((m) => String(m.line)))
+    const columnWidth = widest(result.messages.map((m) => String(m.column)))
     const rows = result.messages.map((m) => ({
       position: `${String(m.line).padStart(lineWidth)}:${String(m.column).padEnd(columnWidth)}`,
       severity: m.severity,
       message: terminalText(m.message).replace(/([^ ])\.$/u, '$1'),
       ruleId: m.ruleId,
     }))
-    const messageWidth = Math.max(...rows.map((r) => r.message.length))
+    const messageWidth = widest(rows.map((r) => r.message))
     output += `${chalk.underline(terminalText(result.filePath))}\n`
     for (const row of rows) {
       const severity = row.severity === 'error' ? chalk.red('error  ') : chalk.yellow('warning')
@@ -38,4 +38,9 @@ export function stylish(results: readonly LintResult[], {color}: Pick<FormatterC
   const summary = `✖ ${plural(problems, 'problem')} (${plural(errorCount, 'error')}, ${plural(warningCount, 'warning')})`
   const paint = errorCount > 0 ? chalk.red.bold : chalk.yellow.bold
   return output + paint(summary) + '\n'
+}
+
+/** The longest length; not Math.max(...lengths), which overflows the stack past about 100,000 problems. */
+function widest(texts: readonly string[]): number {
+  return texts.reduce((width, text) => Math.max(width, text.length), 0)
 }

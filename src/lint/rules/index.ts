@@ -22,6 +22,7 @@ import invalidType from './invalid-type.js'
 import labelSetConflict from './label-set-conflict.js'
 import legacySyntax from './legacy-syntax.js'
 import missingName from './missing-name.js'
+import noMappings from './no-mappings.js'
 import observerOptionsConflict from './observer-options-conflict.js'
 import quantileRange from './quantile-range.js'
 import regexBeforeGlob from './regex-before-glob.js'
@@ -53,6 +54,7 @@ export const rules: readonly Rule[] = [
   invalidRegex,
   observerOptionsConflict,
   // statsd_exporter loads it, but not as meant
+  noMappings,
   duplicateMatch,
   shadowedMapping,
   regexBeforeGlob,

@@ -17,8 +17,8 @@ import {sampleMismatch, samplesFile} from './rules.js'
  * Lints a samples file. Without a config (it did not load) only the file itself is
  * checked; the config's own errors already fail the run.
  */
-export function lintSamples(filePath: string, text: string, config: MappingConfig | undefined): LintResult {
-  const {samples, problems} = parseSamples(text)
+export function lintSamples(filePath: string, input: string | Uint8Array, config: MappingConfig | undefined): LintResult {
+  const {samples, problems} = parseSamples(input)
   const messages: LintMessage[] = problems.map((p) => ({
     ruleId: samplesFile.id,
     severity: samplesFile.severity,
@@ -26,6 +26,10 @@ export function lintSamples(filePath: string, text: string, config: MappingConfi
     line: p.line,
     column: p.column,
   }))
+  // An empty file passes every check, like an empty config: say that it checked nothing.
+  if (samples.length === 0 && problems.length === 0) {
+    messages.push({ruleId: samplesFile.id, severity: 'warning', message: samplesFile.messages.empty, line: 1, column: 1})
+  }
   if (config !== undefined) {
     const mapper = createMapper(config, {cacheSize: 0})
     for (const sample of samples) {

@@ -17,7 +17,9 @@
  */
 import {isMap, isScalar, isSeq, LineCounter, parseDocument} from 'yaml'
 import type {Node, YAMLMap} from 'yaml'
+import {admitNesting, admitText} from '../../mapping/input.js'
 import type {MetricKind} from '../../mapping/model.js'
+import type {Report} from '../../mapping/validate.js'
 import {KIND_NAMES, parseKind} from '../kinds.js'
 
 export type Expectation =
@@ -42,11 +44,15 @@ export interface SamplesProblem {
 
 const KEYS = new Set(['statsd', 'type', 'tags', 'expect'])
 
-export function parseSamples(text: string): {samples: GoldenSample[]; problems: SamplesProblem[]} {
+export function parseSamples(input: string | Uint8Array): {samples: GoldenSample[]; problems: SamplesProblem[]} {
+  const problems: SamplesProblem[] = []
+  // The mapping config's guards: the yaml package takes seconds per megabyte, and recurses on nesting.
+  const refuse: Report = (_code, _severity, message, {line, column}) => problems.push({message, line, column})
+  const source = admitText(input, refuse)
+  if (source === undefined || !admitNesting(source, refuse)) return {samples: [], problems}
   const lineCounter = new LineCounter()
   // failsafe: every scalar stays the string that was written (`code: 200`, `le: 1.0`).
-  const doc = parseDocument(text, {lineCounter, schema: 'failsafe', uniqueKeys: true, prettyErrors: false})
-  const problems: SamplesProblem[] = []
+  const doc = parseDocument(source.text, {lineCounter, schema: 'failsafe', uniqueKeys: true, prettyErrors: false})
   const positionAt = (offset: number) => {
     const {line, col} = lineCounter.linePos(offset)
     return {line: Math.max(line, 1), column: col}
@@ -56,14 +62,16 @@ export function parseSamples(text: string): {samples: GoldenSample[]; problems: 
 
   for (const error of doc.errors) problems.push({message: error.message.split('\n')[0], ...positionAt(error.pos[0])})
   if (doc.errors.length > 0) return {samples: [], problems}
-  if (doc.contents === null) return {samples: [], problems}
-  if (!isSeq(doc.contents)) {
-    problem('A samples file is a YAML list of cases (- statsd: …).', doc.contents)
+  // A bare `---` gives an empty plain scalar, not null: an empty document all the same.
+  const contents = doc.contents
+  if (contents === null || (isScalar(contents) && contents.range[0] === contents.range[1])) return {samples: [], problems}
+  if (!isSeq(contents)) {
+    problem('A samples file is a YAML list of cases (- statsd: …).', contents)
     return {samples: [], problems}
   }
 
   const samples: GoldenSample[] = []
-  for (const item of doc.contents.items) {
+  for (const item of contents.items) {
     if (!isMap(item)) {
       problem('Each sample is a map with statsd: and expect:.', item as Node)
       continue
@@ -74,9 +82,9 @@ export function parseSamples(text: string): {samples: GoldenSample[]; problems: 
   return {samples, problems}
 }
 
-type Report = (message: string, node: Node | null | undefined) => void
+type NodeReport = (message: string, node: Node | null | undefined) => void
 
-function readSample(item: YAMLMap, problem: Report): Omit<GoldenSample, 'line' | 'column'> | undefined {
+function readSample(item: YAMLMap, problem: NodeReport): Omit<GoldenSample, 'line' | 'column'> | undefined {
   const values = new Map<string, Node>()
   for (const pair of item.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : ''

@@ -12,10 +12,10 @@ export const sampleMismatch: RuleMeta<'mismatch'> = {
   messages: {mismatch: "'{{statsd}}' ({{kind}}): expected {{expected}}, got {{actual}}."},
 }
 
-export const samplesFile: RuleMeta<'invalid'> = {
+export const samplesFile: RuleMeta<'invalid' | 'empty'> = {
   id: 'samples-file',
   kind: 'rejected',
   severity: 'error',
-  docs: {description: 'The --samples file must be a YAML list of cases (statsd:, type:, tags:, expect:).'},
-  messages: {invalid: '{{message}}'},
+  docs: {description: 'The --samples file must be a YAML list of cases (statsd:, type:, tags:, expect:); a file without any is a warning.'},
+  messages: {invalid: '{{message}}', empty: 'The samples file has no cases: it checks nothing.'},
 }

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {stylish} from '../../../src/lint/formatters/stylish.js'
+import {toResult} from '../../../src/lint/result.js'
 import {clean, hostile, mixed} from './fixtures.js'
 
 describe('stylish formatter', () => {
@@ -33,5 +34,12 @@ describe('stylish formatter', () => {
     expect(out).not.toContain('\u001b')
     expect(out).toContain('evil\\x1b[2J.yml')
     expect(out).toContain("'a\\x1b[31mb'")
+  })
+
+  it('reports 200,000 problems (a 4 MiB config of one repeated mapping has that many)', () => {
+    const messages = Array.from({length: 200_000}, (_, i) => ({ruleId: 'duplicate-match', severity: 'warning' as const, message: 'repeats', line: i + 1, column: 10}))
+    const out = stylish([toResult('big.yml', messages)], {color: false})
+    expect(out).toContain('\n  200000:10  warning  repeats  duplicate-match\n')
+    expect(out).toContain('✖ 200000 problems (0 errors, 200000 warnings)')
   })
 })

@@ -54,6 +54,12 @@ describe('lintSamples', () => {
     expect(check('- statsd: a', '  expect: sometimes')).toEqual(['2:11 samples-file expect must be drop, unmapped, or a map with name: (and optionally labels:).'])
   })
 
+  it.each(['', '# cases go here\n', '[]\n', '---\n'])('warns that a samples file without cases (%j) checks nothing', (text) => {
+    const result = lintSamples('s.yml', text, config)
+    expect(result.messages).toEqual([{ruleId: 'samples-file', severity: 'warning', message: 'The samples file has no cases: it checks nothing.', line: 1, column: 1}])
+    expect(result.warningCount).toBe(1)
+  })
+
   it('checks only the file when the config did not load', () => {
     expect(lintSamples('s.yml', yaml('- statsd: a', '  expect: drop'), undefined).messages).toEqual([])
   })
