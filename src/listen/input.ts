@@ -46,7 +46,8 @@ export async function readInput(spec: InputSpec, handle: PacketHandler, ready: (
     stats: async () => ({tooLongLines}),
     async close() {
       closed = true
-      if (stream !== stdin) stream.destroy()
+      // stdin too: a pipe that stays open would otherwise keep the process waiting on it after a stop.
+      stream.destroy()
     },
   }
 }

@@ -34,11 +34,13 @@ export interface TailIo {
   readonly stdin: Readable
   readonly stdout: TailStdout
   readonly stderr: Writable
-  /** Ctrl-C. */
+  /** Ctrl-C or SIGTERM. */
   readonly signal: AbortSignal
 }
 
 export async function runTail(options: TailOptions, io: TailIo): Promise<TailSummary> {
+  // Taken over before anything is opened, so that a stop from now on closes all of it (a unixgram socket file included).
+  const interrupt = io.signal
   const stop = new AbortController()
   const onStop = (): void => stop.abort()
   const output = new Output(io.stdout, onStop)
@@ -70,7 +72,7 @@ export async function runTail(options: TailOptions, io: TailIo): Promise<TailSum
     const onResize = (): void => analysis.resize(terminalSize(io.stdout))
     io.stdout.on('resize', onResize)
     analysis.begin(address)
-    const failure = await runUntilStopped(source, options.durationMs, io.signal, stop.signal)
+    const failure = await runUntilStopped(source, options.durationMs, interrupt, stop.signal)
     io.stdout.off('resize', onResize)
     // The kernel forgets a socket's drops when it closes: read them first.
     const sourceStats = await source.stats()
