@@ -147,7 +147,8 @@ export class StatsdSink {
     if (!this.transportGone) await new Promise<void>(resolve => this.client.close(() => resolve()))
     const unsent = this.handedLines - this.lines
     if (failure === undefined && this.interrupt?.aborted && unsent > 0) {
-      throw new OperationError(`interrupted before ${describeTarget(this.target)} took ${unsent} ${unsent === 1 ? 'line' : 'lines'}; ${this.lines} sent`, 'is the statsd server reading?')
+      const count = (lines: number): string => lines.toLocaleString('en-US')
+      throw new OperationError(`interrupted before ${describeTarget(this.target)} took ${count(unsent)} ${unsent === 1 ? 'line' : 'lines'}; ${count(this.lines)} sent`, 'is the statsd server reading?')
     }
     if (this.firstError) throw transportError(failure ?? this.firstError, this.target)
     return this.totals
