@@ -1,9 +1,10 @@
-import {createReadStream, ReadStream} from 'node:fs'
+import {ReadStream} from 'node:fs'
 import {readdir, stat} from 'node:fs/promises'
 import {join} from 'node:path'
 import {addAbortSignal, type Readable} from 'node:stream'
 import {createGunzip} from 'node:zlib'
 import {UsageError} from '../errors.js'
+import {openForReading} from '../io/open-input.js'
 import {visible} from '../text/visible.js'
 import {describeInvalidLine, HEADER, parseCoordinateLine} from './csv.js'
 import type {InvalidRows} from './invalid.js'
@@ -46,7 +47,9 @@ export async function listCsvInputs(path: string): Promise<CsvInput[]> {
  * Aborting `signal` ends the read at once, even while a pipe gives nothing.
  */
 export async function readCsvInput(input: CsvInput, stdin: Readable, shards: ShardBuilder, invalid: InvalidRows, progress: CsvProgress, signal: AbortSignal): Promise<number> {
-  const raw = addAbortSignal(signal, input.name === STDIN ? stdin : createReadStream(input.name, {highWaterMark: 1 << 20}))
+  const failed = (error: unknown): UsageError => new UsageError(`cannot read CSV source ${visible(input.name)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
+  const file = input.name === STDIN ? undefined : await openForReading(input.name, signal).catch(error => Promise.reject(failed(error)))
+  const raw = addAbortSignal(signal, file === undefined ? stdin : file.createReadStream({highWaterMark: 1 << 20}))
   let read = 0
   const stream = input.name.endsWith('.gz') ? gunzip(raw) : raw
   const point = new Int32Array(2)
@@ -68,7 +71,7 @@ export async function readCsvInput(input: CsvInput, stdin: Readable, shards: Sha
     }
   } catch (error) {
     // Interrupted: the job stops after this stage and says so.
-    if (!signal.aborted) throw new UsageError(`cannot read CSV source ${visible(input.name)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
+    if (!signal.aborted) throw failed(error)
   } finally {
     if (raw !== stdin) raw.destroy()
   }

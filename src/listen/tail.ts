@@ -63,7 +63,7 @@ export async function runTail(options: TailOptions, io: TailIo): Promise<TailSum
       const reload = (): void => analysis.reload()
       opened.push(watchMapping(options.mapping, reload))
     }
-    source = await openSource(options.listen, teeTo(taps, analysis), () => Promise.all([output.ready(), analysis.ready()]).then(() => undefined), io.stdin)
+    source = await openSource(options.listen, teeTo(taps, analysis), () => Promise.all([output.ready(), analysis.ready()]).then(() => undefined), io.stdin, interrupt)
     const {address, datagrams} = source
     if (capture !== undefined) capture.source = address
     if (options.listen.kind !== 'input') io.stderr.write(`listening on ${address} (Ctrl-C to stop)\n`)
@@ -169,11 +169,11 @@ async function runUntilStopped(source: PacketSource, durationMs: number | undefi
   }
 }
 
-function openSource(listen: ListenSpec, handle: PacketHandler, ready: () => Promise<void>, stdin: Readable): Promise<PacketSource> {
+function openSource(listen: ListenSpec, handle: PacketHandler, ready: () => Promise<void>, stdin: Readable, interrupt: AbortSignal): Promise<PacketSource> {
   switch (listen.kind) {
     case 'udp': return listenUdp(listen, handle)
     case 'tcp': return listenTcp(listen, handle)
     case 'unixgram': return listenUnixgram(listen, handle)
-    case 'input': return readInput(listen, handle, ready, stdin)
+    case 'input': return readInput(listen, handle, ready, stdin, interrupt)
   }
 }

@@ -1,4 +1,4 @@
-import {spawn, type ChildProcess} from 'node:child_process'
+import {execFileSync, spawn, type ChildProcess} from 'node:child_process'
 import dgram from 'node:dgram'
 import {chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
 import http from 'node:http'
@@ -196,6 +196,20 @@ describe('metrics tail stops on SIGTERM as on Ctrl-C: the summary, exit 0', () =
     expect(stopped).toMatchObject({code: 0, signal: null})
     expect(stopped.ms).toBeLessThan(STOP_MS)
     expect(stopped.stderr).toMatch(/^stdin: 1 line, 1 sample in /m)
+  }, TIMEOUT)
+
+  it('reading --input from a FIFO that no writer has opened yet', async () => {
+    const fifo = fresh('fifo')
+    execFileSync('mkfifo', [fifo])
+    const capture = fresh('capture.jsonl')
+    // The capture file is made just before the input is opened: something to wait for.
+    const tail = start(['tail', '--input', fifo, '--capture', capture])
+    await tail.waitFor(() => existsSync(capture), 'made the capture file')
+    await new Promise(resolve => setTimeout(resolve, 200))
+    const stopped = await tail.stop('SIGTERM')
+    expect(stopped).toMatchObject({code: 0, signal: null})
+    expect(stopped.ms).toBeLessThan(STOP_MS)
+    expect(stopped.stderr).toMatch(/fifo: 0 lines, 0 samples in /)
   }, TIMEOUT)
 
   it('with --capture: the file is closed whole, every packet in it', async () => {
@@ -454,6 +468,20 @@ describe('metrics datamaps stops on SIGTERM in every stage: exit 1, every tile w
     expect(stopped).toMatchObject({code: 1, signal: null})
     expect(stopped.ms).toBeLessThan(STOP_MS)
     expect(stopped.stderr).toMatch(/^Error: interrupted during export \(run it again: /)
+    expect(filesUnder(output)).toEqual([])
+  }, TIMEOUT)
+
+  it('during export, waiting for the writer of a FIFO (csv:FIFO)', async () => {
+    const fifo = fresh('points.csv')
+    execFileSync('mkfifo', [fifo])
+    const output = fresh('tiles')
+    const datamaps = start(['datamaps', '--source', `csv:${fifo}`, '--output', output, '--port', '9'])
+    await datamaps.waitFor(() => existsSync(output), 'checked the output')
+    await new Promise(resolve => setTimeout(resolve, 300))
+    const stopped = await datamaps.stop('SIGTERM')
+    expect(stopped).toMatchObject({code: 1, signal: null})
+    expect(stopped.ms).toBeLessThan(STOP_MS)
+    expect(stopped.stderr).toMatch(/^Error: interrupted during export \(/)
     expect(filesUnder(output)).toEqual([])
   }, TIMEOUT)
 
