@@ -10,8 +10,10 @@ import {onAbort} from './abort.js'
  * closed: the open returns, and the reader sees the end at once.
  */
 export async function openForReading(path: string, signal: AbortSignal): Promise<FileHandle> {
+  // stat never waits for a writer; a missing file is left for open to report.
+  const fifo = (await stat(path).catch(() => undefined))?.isFIFO() === true
   const opening = open(path, 'r')
-  if (!(await stat(path).catch(() => undefined))?.isFIFO()) return opening
+  if (!fifo) return opening
   let settled = false
   const done = (): void => {
     settled = true

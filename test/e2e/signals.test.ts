@@ -275,6 +275,17 @@ describe('metrics send stops on SIGTERM as on Ctrl-C, and reports what it sent',
     expect(stopped.stderr).toMatch(/^sent 1 line \(18 bytes\) to udp:\/\//)
   }, TIMEOUT)
 
+  it('--replay of a FIFO that no writer has opened yet', async () => {
+    const fifo = fresh('replay.fifo')
+    execFileSync('mkfifo', [fifo])
+    const send = start(['send', '--replay', fifo, '-p', String(udp.port)])
+    await new Promise(resolve => setTimeout(resolve, 1000))
+    const stopped = await send.stop('SIGTERM')
+    expect(stopped.ms).toBeLessThan(STOP_MS)
+    // An interrupted wait for the writer reads nothing: the capture is empty.
+    expect(stopped).toMatchObject({code: 2, signal: null, stderr: `Error: ${fifo}: the capture is empty (make one with metrics tail --capture FILE)\n`})
+  }, TIMEOUT)
+
   it('metrics send - from a pipe that stays open: what was read is sent', async () => {
     const send = start(['send', '-', '-p', String(udp.port)])
     send.stdin.write('incr piped.a\ngauge piped.b 3\n')
