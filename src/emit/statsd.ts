@@ -3,6 +3,7 @@ import net from 'node:net'
 import type {ClientOptions, StatsD} from 'hot-shots'
 import {describeTarget, type StatsdTarget} from '../config/statsd-target.js'
 import {OperationError} from '../errors.js'
+import {onAbort} from '../io/abort.js'
 import type {Sample} from '../statsd/sample.js'
 import {serializeSample} from '../statsd/serialize.js'
 import {mergeTags} from '../statsd/tags.js'
@@ -62,6 +63,7 @@ export class StatsdSink {
   private readonly client: HotShotsTransport
   /** Ours for TCP (see transportOptions), to destroy when an interrupt gives up on it. */
   private readonly socket: net.Socket | undefined
+  private readonly unwatch: () => void
 
   private constructor(
     private readonly target: StatsdTarget,
@@ -84,14 +86,14 @@ export class StatsdSink {
       errorHandler: fail,
     }
     this.client = new Client(options) as unknown as HotShotsTransport
-    interrupt?.addEventListener('abort', () => {
+    this.unwatch = onAbort(interrupt, () => {
       this.resumeProducer()
       // Unref'd: a socket with sends still in flight keeps the process alive until then anyway.
       setTimeout(() => {
         this.graceOver = true
         this.resumeProducer()
       }, INTERRUPT_GRACE_MS).unref()
-    }, {once: true})
+    })
   }
 
   /** Loads hot-shots on first use, so that --dry-run and the commands that never send do not pay for it. */
@@ -135,6 +137,15 @@ export class StatsdSink {
   }
 
   async close(): Promise<SendTotals> {
+    try {
+      return await this.closeTransport()
+    } finally {
+      // The interrupt lives as long as the process; a loop opens a sink per sample.
+      this.unwatch()
+    }
+  }
+
+  private async closeTransport(): Promise<SendTotals> {
     this.flushAll()
     while (this.inFlight > 0 && !this.graceOver) await new Promise<void>(resolve => (this.drained = resolve))
     // An error from before the close is the cause; the sends a close cuts off fail with errors of its own.

@@ -1,3 +1,4 @@
+import {getEventListeners} from 'node:events'
 import net from 'node:net'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import type {StatsdTarget} from '../../src/config/statsd-target.js'
@@ -67,6 +68,14 @@ describe('StatsdSink.write over UDP (real socket)', () => {
 })
 
 describe('StatsdSink after Ctrl-C or SIGTERM (its interrupt aborted)', () => {
+  it('stops watching the interrupt once closed: a loop opens a sink per sample', async () => {
+    const interrupt = new AbortController()
+    const sink = await StatsdSink.open({protocol: 'udp', host: '127.0.0.1', port: 9, prefix: '', tags: [], tagStyle: 'dogstatsd'}, interrupt.signal)
+    expect(getEventListeners(interrupt.signal, 'abort')).toHaveLength(1)
+    await sink.close()
+    expect(getEventListeners(interrupt.signal, 'abort')).toHaveLength(0)
+  })
+
   it('over UDP, still sends everything in flight, and closes as usual', async () => {
     const udp = await udpListener()
     try {
