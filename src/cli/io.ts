@@ -13,6 +13,7 @@ export interface CommandIo {
 }
 
 export function processIo(): CommandIo {
+  let signal: AbortSignal | undefined
   return {
     env: process.env,
     cwd: process.cwd(),
@@ -23,7 +24,12 @@ export function processIo(): CommandIo {
     },
     stdout: process.stdout,
     stderr: process.stderr,
-    signal: interruptSignal(),
+    // Made when first read: only a command that watches it may take Ctrl-C and SIGTERM over.
+    // One that never looks (lint reading stdin) would otherwise ignore both, waiting on;
+    // left alone, it ends at once, as any program does.
+    get signal() {
+      return (signal ??= interruptSignal())
+    },
   }
 }
 

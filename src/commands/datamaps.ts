@@ -9,8 +9,9 @@ export default class Datamaps extends BaseCommand {
   static override description = `Exports grid cells (Ichnaea's datamap_ne|nw|se|sw tables, or CSV of lat,lon points), encodes them into quadkey order, merges the shards, renders 256-px tiles for zooms 0..--max-zoom plus 0/0/0@2x.png, and syncs them to a directory or S3: only new and changed tiles are written, stale ones deleted.
 Each stage is sent as a statsd timer datamaps#func:<stage> (export, encode, merge, render, upload, main), counts as timings datamaps#count:<what> (csv_rows, quadtrees, tile_new, tile_changed, tile_deleted, tile_unchanged); or as Prometheus gauges (datamaps_stage_duration_seconds{stage=…}, …) with --pushgateway, --textfile or --print.
 --shard i/n splits the tiles over n machines by a hash of each tile's path.
+The database and --output are checked before any work: an output that cannot be made or written (/proc/x, a path under a file, a read-only directory) fails at once, naming the cause. Ctrl-C or SIGTERM stops any stage within a second or two: every tile written is whole, and temporary files are removed.
 
-Exit codes: 0 done; 1 the database or output is unreachable or unwritable, no points, tiles or metrics failed to sync, or interrupted; 2 bad flags or config, or an unreadable CSV source.`
+Exit codes: 0 done; 1 the database or output is unreachable or unwritable, no points, tiles or metrics failed to sync, or interrupted (Ctrl-C, SIGTERM); 2 bad flags or config, or an unreadable CSV source.`
 
   static override examples = [
     '<%= config.bin %> datamaps --source csv:examples/datamaps/sample.csv --output /tmp/tiles',

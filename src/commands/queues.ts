@@ -10,7 +10,9 @@ export default class Queues extends BaseCommand {
   static override description = `Reads the length of every queue (LLEN, ZCARD, SCARD, XLEN or HLEN by key type; a missing key is 0) in one round trip, an EVAL per 1,000 keys, or in two pipelines (TYPE, then the lengths) with --pipelines or on a cluster. Sends gauge "queue" tagged queue:<name> to statsd, or queue_length{queue="<name>"} to a Pushgateway, a node_exporter textfile or stdout.
 Celery queues (--celery) are summed over their priority sub-queues. Config-file checks read other keys, such as Ichnaea's API counters and HyperLogLogs.
 
-Exit codes: 0 every gauge was read and sent; 1 Redis was unreachable, refused the login or timed out (nothing is sent), a key could not be read (the others are sent), or a sink failed; 2 bad flags or config.`
+Ctrl-C or SIGTERM stops at once, even while Redis never answers: a sample in progress sends nothing. A loop (--interval) then exits as for any stop; a single run exits 1.
+
+Exit codes: 0 every gauge was read and sent; 1 Redis was unreachable, refused the login or timed out (nothing is sent), a key could not be read (the others are sent), a sink failed, or a single run was interrupted; 2 bad flags or config.`
 
   static override examples = [
     '<%= config.bin %> queues --queue default --queue emails',

@@ -11,8 +11,9 @@ export default class Send extends BaseCommand {
 A value like 50..250 is drawn uniformly on every line in load mode (--count, --rate, --duration).
 \`metrics send -\` reads lines from stdin: raw wire lines, or "type name [value] [k:v ...]".
 \`metrics send --replay FILE\` sends the packets a \`metrics tail --capture FILE\` recorded, at their original pace (--speed 2x, or max).
+Ctrl-C or SIGTERM stops load mode, stdin and a replay, and reports what was sent; sends still in flight get a second, then a server that takes nothing is given up.
 
-Exit codes: 0 sent; 1 a transport error (refused, unresolvable) or invalid stdin lines; 2 bad arguments or config.`
+Exit codes: 0 sent; 1 a transport error (refused, unresolvable), invalid stdin lines, or lines a server never took before a stop; 2 bad arguments or config.`
 
   static override examples = [
     '<%= config.bin %> send incr page.views',

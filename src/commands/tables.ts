@@ -11,7 +11,9 @@ export default class Tables extends BaseCommand {
 
 DATETIME, DATE and timestamp-without-time-zone values are read in --timezone (UTC by default); TIMESTAMP and timestamptz values carry their zone. A newest value in the future is reported, not turned into a negative age.
 
-Exit codes: 0 every gauge was read and sent; 1 a database, table or sink failed (the other gauges are still sent), or a value is in the future; 2 bad flags or config.`
+Ctrl-C or SIGTERM stops at once, even while a database never answers: a round in progress sends nothing. A loop (--interval) then exits as for any stop; a single run exits 1.
+
+Exit codes: 0 every gauge was read and sent; 1 a database, table or sink failed (the other gauges are still sent), a value is in the future, or a single run was interrupted; 2 bad flags or config.`
 
   static override examples = [
     '<%= config.bin %> tables --db mysql://metrics:secret@db/location --table cell_gsm_ocid --table cell_wcdma_ocid --table cell_lte_ocid --as cell_ocid_age',

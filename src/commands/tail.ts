@@ -9,9 +9,9 @@ export default class Tail extends BaseCommand {
 
 With --mapping FILE every view shows the Prometheus series each line becomes under a statsd_exporter mapping config (or dropped, or unmapped); the file reloads when it changes and on SIGHUP, and an edit that does not load keeps the previous mappings. With --expose [HOST:]PORT tail serves /metrics as statsd_exporter would, self-metrics included, on 127.0.0.1 unless a host is given.
 
-On stop (--count, --duration, the end of --input, Ctrl-C) a summary goes to stderr: packets, lines, samples, bad lines by reason, and every drop (kernel receive buffer, forwarding queue, slow output, --max-series).
+On stop (--count, --duration, the end of --input, Ctrl-C or SIGTERM) a summary goes to stderr: packets, lines, samples, bad lines by reason, and every drop (kernel receive buffer, forwarding queue, slow output, --max-series); --capture is closed whole and a unixgram socket removed. A second Ctrl-C or SIGTERM ends it at once.
 
-Exit codes: 0 stopped normally; 1 could not listen or serve (address in use) or a --capture write failed; 2 bad flags or config, an unreadable --input, or a --mapping that does not load.`
+Exit codes: 0 stopped normally (Ctrl-C and SIGTERM included); 1 could not listen or serve (address in use) or a --capture write failed; 2 bad flags or config, an unreadable --input, or a --mapping that does not load.`
 
   static override examples = [
     '<%= config.bin %> tail',

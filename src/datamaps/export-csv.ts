@@ -1,9 +1,10 @@
-import {createReadStream, ReadStream} from 'node:fs'
+import {ReadStream} from 'node:fs'
 import {readdir, stat} from 'node:fs/promises'
 import {join} from 'node:path'
-import type {Readable} from 'node:stream'
+import {addAbortSignal, type Readable} from 'node:stream'
 import {createGunzip} from 'node:zlib'
 import {UsageError} from '../errors.js'
+import {openForReading} from '../io/open-input.js'
 import {visible} from '../text/visible.js'
 import {describeInvalidLine, HEADER, parseCoordinateLine} from './csv.js'
 import type {InvalidRows} from './invalid.js'
@@ -43,9 +44,12 @@ export async function listCsvInputs(path: string): Promise<CsvInput[]> {
 /**
  * Streams one input into the shards, one point per valid line. Bad lines are counted
  * with their `file:line`; blank lines and a header on the first line are skipped.
+ * Aborting `signal` ends the read at once, even while a pipe gives nothing.
  */
 export async function readCsvInput(input: CsvInput, stdin: Readable, shards: ShardBuilder, invalid: InvalidRows, progress: CsvProgress, signal: AbortSignal): Promise<number> {
-  const raw = input.name === STDIN ? stdin : createReadStream(input.name, {highWaterMark: 1 << 20})
+  const failed = (error: unknown): UsageError => new UsageError(`cannot read CSV source ${visible(input.name)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
+  const file = input.name === STDIN ? undefined : await openForReading(input.name, signal).catch(error => Promise.reject(failed(error)))
+  const raw = addAbortSignal(signal, file === undefined ? stdin : file.createReadStream({highWaterMark: 1 << 20}))
   let read = 0
   const stream = input.name.endsWith('.gz') ? gunzip(raw) : raw
   const point = new Int32Array(2)
@@ -62,12 +66,12 @@ export async function readCsvInput(input: CsvInput, stdin: Readable, shards: Sha
   const before = shards.points
   try {
     for await (const chunk of stream) {
-      if (signal.aborted) break
       lines.push(chunk as Buffer)
       progress(raw instanceof ReadStream ? raw.bytesRead : (read += (chunk as Buffer).length))
     }
   } catch (error) {
-    throw new UsageError(`cannot read CSV source ${visible(input.name)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
+    // Interrupted: the job stops after this stage and says so.
+    if (!signal.aborted) throw failed(error)
   } finally {
     if (raw !== stdin) raw.destroy()
   }

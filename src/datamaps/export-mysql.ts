@@ -1,5 +1,8 @@
 import type {Connection, ConnectionOptions} from 'mysql2'
 import {OperationError} from '../errors.js'
+import {onAbort} from '../io/abort.js'
+import {destroyMysqlSocket} from '../sql/mysql.js'
+import {CLIENT_GRACE_MS, withDeadline} from '../sql/session.js'
 import {redact} from '../text/redact.js'
 import {visible} from '../text/visible.js'
 import {decodeGrid} from './grid.js'
@@ -26,14 +29,17 @@ export class DatamapDatabase {
     private readonly url: string,
     /** The server's row estimates (information_schema), for progress only. */
     readonly estimatedRows: ReadonlyMap<string, number>,
+    private readonly unwatch: () => void,
   ) {}
 
-  static async connect(url: string): Promise<DatamapDatabase> {
+  /** Aborting `interrupt` destroys the connection at once: connecting, or reading a page. */
+  static async connect(url: string, interrupt: AbortSignal): Promise<DatamapDatabase> {
     const {createConnection} = await import('mysql2')
     const connection = createConnection({...connectionOptions(url), connectTimeout: CONNECT_TIMEOUT_MS, timezone: 'Z'})
     // A dropped connection is reported by the query it breaks; without a listener it would crash the process.
     connection.on('error', () => undefined)
-    const database = new DatamapDatabase(connection, url, new Map())
+    const unwatch = onAbort(interrupt, () => destroyMysqlSocket(connection))
+    const database = new DatamapDatabase(connection, url, new Map(), unwatch)
     try {
       await new Promise<void>((resolve, reject) => connection.connect(error => (error ? reject(error) : resolve())))
       // CURDATE() decides each cell's age; Ichnaea's dates are UTC days.
@@ -45,9 +51,10 @@ export class DatamapDatabase {
       const found = new Map(rows.map(([name, estimate]) => [name, Number(estimate ?? 0)]))
       const missing = DATAMAP_TABLES.filter(table => !found.has(table))
       if (missing.length > 0) throw new OperationError(`database ${redact(url)} has no table ${missing.join(', ')}`, "is this Ichnaea's database? It needs datamap_ne, datamap_nw, datamap_se and datamap_sw")
-      return new DatamapDatabase(connection, url, found)
+      return new DatamapDatabase(connection, url, found, unwatch)
     } catch (error) {
-      connection.destroy()
+      unwatch()
+      destroyMysqlSocket(connection)
       if (error instanceof OperationError) throw error
       throw connectError(error, url)
     }
@@ -77,8 +84,11 @@ export class DatamapDatabase {
     }
   }
 
-  close(): Promise<void> {
-    return new Promise(resolve => this.connection.end(() => resolve()))
+  async close(): Promise<void> {
+    this.unwatch()
+    // A server that stopped answering never acknowledges the goodbye either.
+    const ended = new Promise<void>(resolve => this.connection.end(() => resolve()))
+    await withDeadline(ended, CLIENT_GRACE_MS, () => new Error('close timed out')).catch(() => destroyMysqlSocket(this.connection))
   }
 
   private query(sql: string, values: unknown[]): Promise<unknown[]> {

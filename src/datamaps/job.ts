@@ -76,22 +76,26 @@ export async function runDatamapsJob(options: JobOptions): Promise<JobReport> {
     try {
       return await work()
     } catch (error) {
-      throw options.signal.aborted ? interrupted(stage) : error
+      throw options.signal.aborted ? interrupted(`during ${stage}`) : error
     } finally {
       seconds[stage] = (performance.now() - begin) / 1000
     }
   }
   const checkpoint = (stage: StageName): void => {
-    if (options.signal.aborted) throw interrupted(stage)
+    if (options.signal.aborted) throw interrupted(`during ${stage}`)
+  }
+  // Connecting to the database and checking the output wait on servers: an interrupt gives them up.
+  const beforeWork = (error: unknown): never => {
+    throw options.signal.aborted ? interrupted('before export') : error
   }
 
-  const source = await openSource(options.source)
+  const source = await openSource(options.source, options.signal).catch(beforeWork)
   let store: TileStore
   try {
     store = await openStore(options)
   } catch (error) {
     await source.close()
-    throw error
+    return beforeWork(error)
   }
   try {
     const exported = await timed('export', () => exportStage(source, options))
@@ -139,7 +143,7 @@ interface Exported {
   readonly invalid: InvalidRowsReport
 }
 
-async function openSource(spec: SourceSpec): Promise<OpenSource> {
+async function openSource(spec: SourceSpec, interrupt: AbortSignal): Promise<OpenSource> {
   if (spec.kind === 'csv') {
     const inputs = await listCsvInputs(spec.path)
     const totalBytes = inputs.reduce((sum, input) => sum + input.bytes, 0)
@@ -149,6 +153,7 @@ async function openSource(spec: SourceSpec): Promise<OpenSource> {
         let before = 0
         let rows = 0
         for (const input of inputs) {
+          if (options.signal.aborted) break
           rows += await readCsvInput(input, options.stdin, shards, invalid, read => stage.update(totalBytes > 0 ? before + read : shards.points, totalBytes), options.signal)
           before += input.bytes
         }
@@ -159,7 +164,7 @@ async function openSource(spec: SourceSpec): Promise<OpenSource> {
       close: async () => undefined,
     }
   }
-  const database = await DatamapDatabase.connect(spec.url)
+  const database = await DatamapDatabase.connect(spec.url, interrupt)
   return {
     async read(shards, invalid, options) {
       const stage = options.progress.stage('export', 'rows')
@@ -183,7 +188,7 @@ async function openStore(options: JobOptions): Promise<TileStore> {
     return LocalTileStore.open(options.output.path)
   }
   const {S3TileStore} = await import('./sync-s3.js')
-  return S3TileStore.open({bucket: options.output.bucket, prefix: options.output.prefix, region: options.s3?.region ?? 'us-east-1', endpoint: options.s3?.endpoint})
+  return S3TileStore.open({bucket: options.output.bucket, prefix: options.output.prefix, region: options.s3?.region ?? 'us-east-1', endpoint: options.s3?.endpoint}, options.signal)
 }
 
 async function exportStage(source: OpenSource, options: JobOptions): Promise<Exported> {
@@ -243,8 +248,9 @@ async function uploadStage(rendered: RenderResult, store: TileStore, options: Jo
   return synced
 }
 
-function interrupted(stage: StageName): OperationError {
-  return new OperationError(`interrupted during ${stage}`, 'run it again: every tile written so far is whole, and the next run converges to the same tiles')
+/** `when`: `during render`, `before export`. */
+function interrupted(when: string): OperationError {
+  return new OperationError(`interrupted ${when}`, 'run it again: every tile written so far is whole, and the next run converges to the same tiles')
 }
 
 function noPoints(source: SourceSpec, invalid: InvalidRowsReport): OperationError {

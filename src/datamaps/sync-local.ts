@@ -3,6 +3,7 @@ import {mkdir, readdir, readFile, rename, rm, rmdir, stat, unlink, writeFile} fr
 import {hostname} from 'node:os'
 import {dirname, join} from 'node:path'
 import {OperationError} from '../errors.js'
+import {makeDirectory} from '../io/make-directory.js'
 import {visible} from '../text/visible.js'
 import type {TileStore} from './sync.js'
 import {isTilePath} from './tile-path.js'
@@ -32,12 +33,12 @@ export class LocalTileStore implements TileStore {
     const owner = `${hostname().replace(/[^\w.-]/g, '_')}-`
     const stagingDir = join(root, `${STAGING_PREFIX}${owner}${process.pid}`)
     try {
-      await mkdir(root, {recursive: true})
+      await makeDirectory(root)
       await removeAbandonedStaging(root, owner)
       await rm(stagingDir, {recursive: true, force: true})
       await mkdir(stagingDir)
     } catch (error) {
-      throw new OperationError(`cannot write to output directory ${visible(root)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'check --output and its permissions')
+      throw new OperationError(`cannot write to output directory ${visible(root)}: ${whyUnwritable(error as NodeJS.ErrnoException)}`, 'check --output and its permissions')
     }
     return new LocalTileStore(root, stagingDir)
   }
@@ -66,7 +67,7 @@ export class LocalTileStore implements TileStore {
     const target = join(this.root, path)
     const directory = dirname(target)
     if (!this.made.has(directory)) {
-      await mkdir(directory, {recursive: true})
+      await makeDirectory(directory)
       this.made.add(directory)
     }
     await rename(stagedFile, target)
@@ -106,6 +107,20 @@ export class LocalTileStore implements TileStore {
 
   async close(): Promise<void> {
     await rm(this.stagingDir, {recursive: true, force: true})
+  }
+}
+
+/** The cause, naming the directory at fault: `/proc takes no new directories (ENOENT)`. */
+function whyUnwritable({code, path, message}: NodeJS.ErrnoException): string {
+  if (code === undefined || path === undefined) return code ?? message
+  const parent = visible(dirname(path))
+  switch (code) {
+    case 'ENOENT': return `${parent} takes no new directories (ENOENT)`
+    case 'ENOTDIR': return `${visible(path)} is not a directory (ENOTDIR)`
+    case 'EACCES':
+    case 'EPERM': return `no permission to write in ${parent} (${code})`
+    case 'EROFS': return `${parent} is on a read-only file system (EROFS)`
+    default: return code
   }
 }
 

@@ -39,14 +39,20 @@ export class S3TileStore implements TileStore {
     private readonly client: S3Client,
     private readonly where: S3Location,
     readonly stagingDir: string,
+    /** Every request's options: Ctrl-C or SIGTERM gives it up. */
+    private readonly request: {readonly abortSignal: AbortSignal},
   ) {}
 
   get location(): string {
     return `s3://${this.where.bucket}/${this.where.prefix}`
   }
 
-  /** Checks, before any work, that the bucket exists and that we may write and delete under the prefix. */
-  static async open(where: S3Location): Promise<S3TileStore> {
+  /**
+   * Checks, before any work, that the bucket exists and that we may write and delete under the prefix.
+   * Aborting `interrupt` fails every request in flight at once: an S3 object is written whole or
+   * not at all, and a server that stopped answering holds nothing up.
+   */
+  static async open(where: S3Location, interrupt: AbortSignal): Promise<S3TileStore> {
     // The SDK warns on every run that its releases from 2027 need Node 22: news for whoever upgrades it, noise in a nightly job's log.
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
     const s3 = await import('@aws-sdk/client-s3')
@@ -57,24 +63,25 @@ export class S3TileStore implements TileStore {
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
     })
+    const request = {abortSignal: interrupt}
     const probe = `${where.prefix}.datamaps-write-test-${randomUUID()}`
     const target = `s3://${where.bucket}/${where.prefix}`
     try {
-      await client.send(new s3.HeadBucketCommand({Bucket: where.bucket}))
-      await client.send(new s3.PutObjectCommand({Bucket: where.bucket, Key: probe, Body: 'probe'}))
-      await client.send(new s3.DeleteObjectCommand({Bucket: where.bucket, Key: probe}))
+      await client.send(new s3.HeadBucketCommand({Bucket: where.bucket}), request)
+      await client.send(new s3.PutObjectCommand({Bucket: where.bucket, Key: probe, Body: 'probe'}), request)
+      await client.send(new s3.DeleteObjectCommand({Bucket: where.bucket, Key: probe}), request)
     } catch (error) {
       client.destroy()
       throw s3Error(error, `cannot write to ${target}`)
     }
-    return new S3TileStore(s3, client, where, await mkdtemp(join(tmpdir(), 'metrics-datamaps-')))
+    return new S3TileStore(s3, client, where, await mkdtemp(join(tmpdir(), 'metrics-datamaps-')), request)
   }
 
   async list(): Promise<ReadonlyMap<string, number>> {
     const tiles = new Map<string, number>()
     let token: string | undefined
     do {
-      const page = await this.attempt(this.client.send(new this.s3.ListObjectsV2Command({Bucket: this.where.bucket, Prefix: this.where.prefix, ContinuationToken: token})), 'list')
+      const page = await this.attempt(this.client.send(new this.s3.ListObjectsV2Command({Bucket: this.where.bucket, Prefix: this.where.prefix, ContinuationToken: token}), this.request), 'list')
       for (const object of page.Contents ?? []) {
         const path = (object.Key ?? '').slice(this.where.prefix.length)
         if (!isTilePath(path)) continue
@@ -94,7 +101,7 @@ export class S3TileStore implements TileStore {
     const body = await readFile(stagedFile)
     const md5 = createHash('md5').update(body).digest('base64')
     await this.attempt(
-      this.client.send(new this.s3.PutObjectCommand({Bucket: this.where.bucket, Key: this.where.prefix + path, Body: body, ContentType: 'image/png', CacheControl: CACHE_CONTROL, ContentMD5: md5})),
+      this.client.send(new this.s3.PutObjectCommand({Bucket: this.where.bucket, Key: this.where.prefix + path, Body: body, ContentType: 'image/png', CacheControl: CACHE_CONTROL, ContentMD5: md5}), this.request),
       `upload ${path}`,
     )
   }
@@ -104,7 +111,7 @@ export class S3TileStore implements TileStore {
     for (let first = 0; first < paths.length; first += DELETE_BATCH) {
       const batch = paths.slice(first, first + DELETE_BATCH)
       const result = await this.attempt(
-        this.client.send(new this.s3.DeleteObjectsCommand({Bucket: this.where.bucket, Delete: {Objects: batch.map(path => ({Key: this.where.prefix + path})), Quiet: true}})),
+        this.client.send(new this.s3.DeleteObjectsCommand({Bucket: this.where.bucket, Delete: {Objects: batch.map(path => ({Key: this.where.prefix + path})), Quiet: true}}), this.request),
         'delete',
       )
       for (const error of result.Errors ?? []) failed.push({path: (error.Key ?? '').slice(this.where.prefix.length), reason: error.Message ?? error.Code ?? 'not deleted'})
@@ -114,7 +121,7 @@ export class S3TileStore implements TileStore {
 
   async hasSummary(name: string): Promise<boolean> {
     try {
-      await this.client.send(new this.s3.HeadObjectCommand({Bucket: this.where.bucket, Key: this.where.prefix + name}))
+      await this.client.send(new this.s3.HeadObjectCommand({Bucket: this.where.bucket, Key: this.where.prefix + name}), this.request)
       return true
     } catch (error) {
       if ((error as {$metadata?: {httpStatusCode?: number}}).$metadata?.httpStatusCode === 404) return false
@@ -124,7 +131,7 @@ export class S3TileStore implements TileStore {
 
   async putSummary(name: string, json: string): Promise<void> {
     await this.attempt(
-      this.client.send(new this.s3.PutObjectCommand({Bucket: this.where.bucket, Key: this.where.prefix + name, Body: json, ContentType: 'application/json', CacheControl: CACHE_CONTROL})),
+      this.client.send(new this.s3.PutObjectCommand({Bucket: this.where.bucket, Key: this.where.prefix + name, Body: json, ContentType: 'application/json', CacheControl: CACHE_CONTROL}), this.request),
       `upload ${name}`,
     )
   }

@@ -88,14 +88,15 @@ export async function toPrometheusText(observations: readonly GaugeObservation[]
  * Pushes the observations to a Pushgateway group. Throws an OperationError naming
  * the gateway (password redacted) and the reason when the push fails.
  */
-export async function pushToGateway(target: PushgatewayTarget, observations: readonly GaugeObservation[]): Promise<void> {
+export async function pushToGateway(target: PushgatewayTarget, observations: readonly GaugeObservation[], interrupt?: AbortSignal): Promise<void> {
   if (target.job === '') throw new UsageError('the Pushgateway job name must not be empty')
   for (const label of Object.keys(target.groupings ?? {})) {
     if (!LABEL_NAME.test(label)) throw new UsageError(`invalid Pushgateway grouping label name ${JSON.stringify(label)}`, 'use letters, digits and _, not starting with a digit')
   }
   const registry = await toRegistry(observations)
   const {Pushgateway} = await import('prom-client')
-  const gateway = new Pushgateway(target.url, target.timeoutMs === undefined ? {} : {timeout: target.timeoutMs}, registry)
+  // prom-client hands these options to http.request: `signal` gives the request up on Ctrl-C or SIGTERM.
+  const gateway = new Pushgateway(target.url, {...(target.timeoutMs === undefined ? {} : {timeout: target.timeoutMs}), ...(interrupt === undefined ? {} : {signal: interrupt})}, registry)
   const parameters = {jobName: target.job, groupings: {...target.groupings}}
   try {
     await (target.method === 'post' ? gateway.pushAdd(parameters) : gateway.push(parameters))
@@ -154,6 +155,7 @@ function pushError(error: unknown, url: string): OperationError {
     ENOTFOUND: 'check the host name',
     EAI_AGAIN: 'check the host name and DNS',
   }
+  if ((error as Error).name === 'AbortError') return new OperationError(`could not push to Pushgateway at ${redact(url)}: interrupted`)
   const reason = visible(redact((error as Error).message).trim().replace(/\s+/g, ' ').slice(0, MAX_REASON_CHARS))
   return new OperationError(`could not push to Pushgateway at ${redact(url)}: ${reason}`, code ? hints[code] : undefined)
 }

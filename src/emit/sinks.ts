@@ -37,6 +37,8 @@ export interface SinkOutput {
    * should go stale when nothing was read.
    */
   readonly skipEmpty?: boolean
+  /** Ctrl-C or SIGTERM: a push in flight is given up, and statsd waits a moment at most (INTERRUPT_GRACE_MS). */
+  readonly signal?: AbortSignal
 }
 
 export interface Delivery {
@@ -56,12 +58,12 @@ export async function emitToSinks(sinks: Sinks, gauges: Gauges, output: SinkOutp
   const deliveries: Array<[string, () => Promise<void>]> = []
   if (statsd && !skip(samples.length)) {
     deliveries.push([describeTarget(statsd), async () => {
-      const sink = await StatsdSink.open(statsd)
+      const sink = await StatsdSink.open(statsd, output.signal)
       sink.write(samples)
       await sink.close()
     }])
   }
-  if (pushgateway && !skip(observations.length)) deliveries.push([`pushgateway ${redact(pushgateway.url)}`, () => pushToGateway(pushgateway, observations)])
+  if (pushgateway && !skip(observations.length)) deliveries.push([`pushgateway ${redact(pushgateway.url)}`, () => pushToGateway(pushgateway, observations, output.signal)])
   if (textfile !== undefined) deliveries.push([`textfile ${visible(textfile)}`, () => writeTextfileAtomically(textfile, prometheusText)])
   if (sinks.print) deliveries.push(['stdout', () => write(output.stdout, output.stdout.isTTY ? prometheusText.split('\n').map(visible).join('\n') : prometheusText)])
 

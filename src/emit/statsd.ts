@@ -1,7 +1,9 @@
+import {once} from 'node:events'
 import net from 'node:net'
 import type {ClientOptions, StatsD} from 'hot-shots'
-import type {StatsdTarget} from '../config/statsd-target.js'
+import {describeTarget, type StatsdTarget} from '../config/statsd-target.js'
 import {OperationError} from '../errors.js'
+import {onAbort} from '../io/abort.js'
 import type {Sample} from '../statsd/sample.js'
 import {serializeSample} from '../statsd/serialize.js'
 import {mergeTags} from '../statsd/tags.js'
@@ -28,11 +30,18 @@ export interface SendTotals {
 
 // Enough sends in flight to keep the socket busy, few enough that memory stays flat in load mode.
 const MAX_IN_FLIGHT = 512
+/**
+ * After Ctrl-C or SIGTERM, how long close() still waits for sends in flight: plenty for
+ * a socket that takes them (UDP, a reading server), and a prompt stop for one that never will.
+ */
+export const INTERRUPT_GRACE_MS = 1000
 
 /**
  * A statsd sink over hot-shots for udp, tcp and uds. Lines are packed into payloads
  * of at most MAX_PAYLOAD_BYTES; close() sends what is queued, waits for every send to
  * finish, and throws an OperationError naming the first transport error, if any.
+ * Once `interrupt` is aborted, a producer waiting for room goes on at once, and close()
+ * waits INTERRUPT_GRACE_MS at most, then counts what the socket never took as unsent.
  */
 export class StatsdSink {
   /** Texts waiting for the next payload, and their length in characters with the newlines between them. */
@@ -46,18 +55,26 @@ export class StatsdSink {
   private lines = 0
   private bytes = 0
   private payloads = 0
+  /** Lines handed to the transport, sent or not. */
+  private handedLines = 0
+  private graceOver = false
   private readonly maxBytes: number
 
   private readonly client: HotShotsTransport
+  /** Ours for TCP (see transportOptions), to destroy when an interrupt gives up on it. */
+  private readonly socket: net.Socket | undefined
+  private readonly unwatch: () => void
 
   private constructor(
     private readonly target: StatsdTarget,
     Client: typeof StatsD,
+    private readonly interrupt: AbortSignal | undefined,
   ) {
     this.maxBytes = MAX_PAYLOAD_BYTES[target.protocol]
     const fail = (error: Error): void => this.fail(error)
+    this.socket = target.protocol === 'tcp' ? connectTcp(target, fail, () => this.transportClosed()) : undefined
     const options: ClientOptions = {
-      ...transportOptions(target, fail, () => this.transportClosed()),
+      ...transportOptions(target, this.socket),
       maxBufferSize: 0,
       includeDataDogTags: false,
       // We write the lines: Datadog mode would only probe the environment and cgroup files for fields we never send.
@@ -69,12 +86,20 @@ export class StatsdSink {
       errorHandler: fail,
     }
     this.client = new Client(options) as unknown as HotShotsTransport
+    this.unwatch = onAbort(interrupt, () => {
+      this.resumeProducer()
+      // Unref'd: a socket with sends still in flight keeps the process alive until then anyway.
+      setTimeout(() => {
+        this.graceOver = true
+        this.resumeProducer()
+      }, INTERRUPT_GRACE_MS).unref()
+    })
   }
 
   /** Loads hot-shots on first use, so that --dry-run and the commands that never send do not pay for it. */
-  static async open(target: StatsdTarget): Promise<StatsdSink> {
+  static async open(target: StatsdTarget, interrupt?: AbortSignal): Promise<StatsdSink> {
     const {StatsD: Client} = await import('hot-shots')
-    return new StatsdSink(target, Client)
+    return new StatsdSink(target, Client, interrupt)
   }
 
   /** Queues samples, serialised in the target's tag style with its prefix and global tags. */
@@ -112,11 +137,31 @@ export class StatsdSink {
   }
 
   async close(): Promise<SendTotals> {
+    try {
+      return await this.closeTransport()
+    } finally {
+      // The interrupt lives as long as the process; a loop opens a sink per sample.
+      this.unwatch()
+    }
+  }
+
+  private async closeTransport(): Promise<SendTotals> {
     this.flushAll()
-    while (this.inFlight > 0) await new Promise<void>(resolve => (this.drained = resolve))
+    while (this.inFlight > 0 && !this.graceOver) await new Promise<void>(resolve => (this.drained = resolve))
+    // An error from before the close is the cause; the sends a close cuts off fail with errors of its own.
+    const failure = this.firstError
+    // Given up on: a connection that takes nothing is destroyed here, so that its sends fail now
+    // (hot-shots would wait, then print a warning of its own and destroy it anyway).
+    if (this.inFlight > 0 && this.socket !== undefined && !this.socket.closed) await once(this.socket.destroy(), 'close')
     // hot-shots reports a close through the socket's 'close' event, which a TCP socket that already failed never emits again.
+    // It gives sends still in flight a few milliseconds, then destroys the socket.
     if (!this.transportGone) await new Promise<void>(resolve => this.client.close(() => resolve()))
-    if (this.firstError) throw transportError(this.firstError, this.target)
+    const unsent = this.handedLines - this.lines
+    if (failure === undefined && this.interrupt?.aborted && unsent > 0) {
+      const count = (lines: number): string => lines.toLocaleString('en-US')
+      throw new OperationError(`interrupted before ${describeTarget(this.target)} took ${count(unsent)} ${unsent === 1 ? 'line' : 'lines'}; ${count(this.lines)} sent`, 'is the statsd server reading?')
+    }
+    if (this.firstError) throw transportError(failure ?? this.firstError, this.target)
     return this.totals
   }
 
@@ -158,6 +203,7 @@ export class StatsdSink {
 
   private send(message: string, bytes: number): void {
     const lines = countLines(message)
+    this.handedLines += lines
     this.inFlight++
     this.client.sendMessage(message, error => {
       this.inFlight--
@@ -172,7 +218,7 @@ export class StatsdSink {
   }
 
   private async belowInFlightLimit(): Promise<void> {
-    while (this.inFlight >= MAX_IN_FLIGHT) await new Promise<void>(resolve => (this.drained = resolve))
+    while (this.inFlight >= MAX_IN_FLIGHT && !this.interrupt?.aborted) await new Promise<void>(resolve => (this.drained = resolve))
   }
 
   private fail(error: Error): void {
@@ -201,15 +247,19 @@ export class StatsdSink {
  * ASCII, which garbles any UTF-8 name, and unrefs the socket, so a process whose only
  * work is the send can exit before the connection is even made.
  */
-function transportOptions(target: StatsdTarget, fail: (error: Error) => void, closed: () => void): ClientOptions {
+function transportOptions(target: StatsdTarget, tcpSocket: net.Socket | undefined): ClientOptions {
+  if (tcpSocket !== undefined) return {protocol: 'stream', stream: tcpSocket}
   if (target.protocol === 'uds') return {protocol: 'uds', path: target.socket}
-  if (target.protocol === 'udp') return {protocol: 'udp', host: target.host, port: target.port}
+  return {protocol: 'udp', host: target.host, port: target.port}
+}
+
+function connectTcp(target: StatsdTarget, fail: (error: Error) => void, closed: () => void): net.Socket {
   const socket = net.connect({host: target.host, port: target.port})
   socket.setTimeout(TCP_CONNECT_TIMEOUT_MS, () => socket.destroy(Object.assign(new Error(`no connection after ${TCP_CONNECT_TIMEOUT_MS / 1000} s`), {code: 'ETIMEDOUT'})))
   socket.once('connect', () => socket.setTimeout(0))
   socket.on('error', fail)
   socket.on('close', closed)
-  return {protocol: 'stream', stream: socket}
+  return socket
 }
 
 const TCP_CONNECT_TIMEOUT_MS = 5000

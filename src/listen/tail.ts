@@ -35,11 +35,13 @@ export interface TailIo {
   readonly stdin: Readable
   readonly stdout: TailStdout
   readonly stderr: Writable
-  /** Ctrl-C. */
+  /** Ctrl-C or SIGTERM. */
   readonly signal: AbortSignal
 }
 
 export async function runTail(options: TailOptions, io: TailIo): Promise<TailSummary> {
+  // Taken over before anything is opened, so that a stop from now on closes all of it (a unixgram socket file included).
+  const interrupt = io.signal
   const stop = new AbortController()
   const onStop = (): void => stop.abort()
   const output = new Output(io.stdout, onStop)
@@ -62,7 +64,7 @@ export async function runTail(options: TailOptions, io: TailIo): Promise<TailSum
       const reload = (): void => analysis.reload()
       opened.push(watchMapping(options.mapping, reload))
     }
-    source = await openSource(options.listen, teeTo(taps, analysis), () => Promise.all([output.ready(), analysis.ready()]).then(() => undefined), io.stdin)
+    source = await openSource(options.listen, teeTo(taps, analysis), () => Promise.all([output.ready(), analysis.ready()]).then(() => undefined), io.stdin, interrupt)
     const {address, datagrams} = source
     if (capture !== undefined) capture.source = address
     if (options.listen.kind !== 'input') io.stderr.write(`listening on ${address} (Ctrl-C to stop)\n`)
@@ -71,7 +73,7 @@ export async function runTail(options: TailOptions, io: TailIo): Promise<TailSum
     const onResize = (): void => analysis.resize(terminalSize(io.stdout))
     io.stdout.on('resize', onResize)
     analysis.begin(address)
-    const failure = await runUntilStopped(source, options.durationMs, io.signal, stop.signal)
+    const failure = await runUntilStopped(source, options.durationMs, interrupt, stop.signal)
     io.stdout.off('resize', onResize)
     // The kernel forgets a socket's drops when it closes: read them first.
     const sourceStats = await source.stats()
@@ -169,11 +171,11 @@ async function runUntilStopped(source: PacketSource, durationMs: number | undefi
   }
 }
 
-function openSource(listen: ListenSpec, handle: PacketHandler, ready: () => Promise<void>, stdin: Readable): Promise<PacketSource> {
+function openSource(listen: ListenSpec, handle: PacketHandler, ready: () => Promise<void>, stdin: Readable, interrupt: AbortSignal): Promise<PacketSource> {
   switch (listen.kind) {
     case 'udp': return listenUdp(listen, handle)
     case 'tcp': return listenTcp(listen, handle)
     case 'unixgram': return listenUnixgram(listen, handle)
-    case 'input': return readInput(listen, handle, ready, stdin)
+    case 'input': return readInput(listen, handle, ready, stdin, interrupt)
   }
 }

@@ -7,6 +7,7 @@ import type {Writable} from 'node:stream'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {locateConfigFile, readConfigFile, resolveFromConfig} from '../config/file.js'
 import {emitToSinks} from '../emit/sinks.js'
+import {onAbort} from '../io/abort.js'
 import {MetricsError, OperationError, UsageError} from '../errors.js'
 import type {RedisConnection} from '../redis/connect.js'
 import {redisFailure} from '../redis/failure.js'
@@ -24,7 +25,7 @@ export interface QueuesIo {
   readonly cwd: string
   readonly stdout: Writable & {readonly isTTY?: boolean}
   readonly stderr: Writable & {readonly isTTY?: boolean}
-  /** Aborted by Ctrl-C or SIGTERM: the loop stops after the sample in progress. */
+  /** Aborted by Ctrl-C or SIGTERM: the run stops at once, and a sample in progress sends nothing. */
   readonly signal: AbortSignal
   /** --json is on: the report is the output, so --print cannot also write stdout. */
   readonly json: boolean
@@ -79,6 +80,8 @@ export async function runQueues(flags: QueuesFlags, io: QueuesIo): Promise<Queue
       last = await sampleAndDeliver(settings, io, started)
     } catch (error) {
       if (!loop) throw error
+      // A loop runs until it is stopped: the sample that the stop cut short is no failure.
+      if (io.signal.aborted) break
       io.stderr.write(`${started.toISOString()} ${renderError(error, Boolean(io.env.DEBUG)).text}\n`)
       last = undefined
     }
@@ -96,14 +99,14 @@ export async function runQueues(flags: QueuesFlags, io: QueuesIo): Promise<Queue
 async function sampleAndDeliver(settings: QueuesSettings, io: QueuesIo, started: Date): Promise<Delivered> {
   // process.hrtime, not performance.now(): the first use of `performance` loads perf_hooks, milliseconds of a cron run.
   const clock = process.hrtime.bigint()
-  const sample = await sampleWithin(settings, started)
+  const sample = await sampleWithin(settings, started, io.signal)
   const stamp = settings.intervalMs === undefined ? '' : `${started.toISOString()} `
   for (const warning of sample.warnings) io.stderr.write(`${stamp}Warning: ${warning}\n`)
   const failed = sample.gauges.filter(gauge => gauge.failure !== undefined)
   for (const gauge of failed.slice(0, MAX_FAILURE_LINES)) io.stderr.write(`${stamp}Error: ${describeFailure(gauge)}\n`)
   if (failed.length > MAX_FAILURE_LINES) io.stderr.write(`${stamp}Error: … and ${failed.length - MAX_FAILURE_LINES} more gauges could not be read\n`)
 
-  const delivery = await emitToSinks(settings.sinks, sinkGauges(sample.gauges, settings.sinks), {stdout: io.stdout})
+  const delivery = await emitToSinks(settings.sinks, sinkGauges(sample.gauges, settings.sinks), {stdout: io.stdout, signal: io.signal})
   const [firstError, ...otherErrors] = delivery.errors
   for (const error of otherErrors) io.stderr.write(`${stamp}${renderError(error, false).text}\n`)
   if (firstError) throw firstError
@@ -120,13 +123,18 @@ async function sampleAndDeliver(settings: QueuesSettings, io: QueuesIo, started:
 }
 
 /**
- * Connects and samples under one deadline. When it passes, the client is closed
- * at once, so that the process ends within --timeout even against a black hole.
+ * Connects and samples under one deadline. When it passes, or the run is interrupted,
+ * the client is closed at once, so that the process ends within --timeout even
+ * against a black hole, and at once on Ctrl-C or SIGTERM.
  */
-async function sampleWithin(settings: QueuesSettings, now: Date): Promise<SampleResult> {
+async function sampleWithin(settings: QueuesSettings, now: Date, interrupt: AbortSignal): Promise<SampleResult> {
   // Loading the client is start-up, not waiting for Redis: it stays outside the deadline.
   const {connectRedis} = await import('../redis/connect.js')
   const deadline = new AbortController()
+  const timedOut = new Promise<never>((_, reject) =>
+    deadline.signal.addEventListener('abort', () => reject(interrupt.aborted ? interruptedError(settings) : timeoutError(settings)), {once: true}),
+  )
+  const unwatch = onAbort(interrupt, () => deadline.abort())
   let connection: RedisConnection | undefined
   const work = (async () => {
     connection = await connectRedis(settings.redis, settings.timeoutMs, deadline.signal)
@@ -136,15 +144,13 @@ async function sampleWithin(settings: QueuesSettings, now: Date): Promise<Sample
     return result
   })()
   const timer = setTimeout(() => deadline.abort(), settings.timeoutMs)
-  const timedOut = new Promise<never>((_, reject) =>
-    deadline.signal.addEventListener('abort', () => reject(timeoutError(settings)), {once: true}),
-  )
   try {
     return await Promise.race([work, timedOut])
   } catch (error) {
     throw error instanceof MetricsError ? error : redisFailure(error, settings.redis)
   } finally {
     clearTimeout(timer)
+    unwatch()
     deadline.abort()
     connection?.close()
     work.catch(() => undefined)
@@ -158,6 +164,10 @@ function timeoutError(settings: QueuesSettings): OperationError {
     `Redis at ${describeRedisSource(settings.redis)}: no answer within ${settings.timeoutMs} ms`,
     tls ? 'is the server listening for TLS on that port? Otherwise check the host and port, or raise --timeout' : 'check that the host and port are right and reachable, or raise --timeout',
   )
+}
+
+function interruptedError(settings: QueuesSettings): OperationError {
+  return new OperationError(`interrupted while reading Redis at ${describeRedisSource(settings.redis)}; nothing sent`)
 }
 
 function describeFailure(gauge: GaugeResult & {readonly failure: string; readonly key: string}): string {

@@ -62,6 +62,8 @@ export interface SampleOptions {
   readonly open: OpenSession
   readonly timeoutMs: number
   readonly now: () => number
+  /** Ctrl-C or SIGTERM: every connection is destroyed at once; what it was reading fails. */
+  readonly signal?: AbortSignal
 }
 
 /**
@@ -85,8 +87,9 @@ type Outcome = {readonly ok: true; readonly value: NewestValue} | {readonly ok: 
 async function sampleDatabase(database: DatabasePlan, options: SampleOptions): Promise<TablesRound> {
   const label = database.target.label
   let session: SqlSession
+  if (options.signal?.aborted) return {readings: [], problems: []}
   try {
-    session = await options.open(database.target, {timeoutMs: options.timeoutMs})
+    session = await options.open(database.target, {timeoutMs: options.timeoutMs, signal: options.signal})
   } catch (error) {
     // A TLS file that cannot be read is a mistake in the command, not a problem of this database.
     if (error instanceof UsageError) throw error

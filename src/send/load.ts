@@ -53,6 +53,7 @@ export async function runLoad(
       }
       const wait = writer.writeText(next())
       if (wait) await wait
+      if (signal.aborted) break
     }
     await (plan.rate === undefined || batch > 0 ? yieldToEventLoop() : sleep(Math.min(TICK_MS, deadline - performance.now())))
   }

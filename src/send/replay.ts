@@ -3,9 +3,9 @@
  * recorded, at the pace they arrived (or N times faster, or as fast as the socket takes
  * them with `--speed max`), through the same writer as every other send.
  */
-import {createReadStream} from 'node:fs'
 import {createInterface} from 'node:readline'
 import {UsageError} from '../errors.js'
+import {openForReading} from '../io/open-input.js'
 import {decodeHeader, decodePacket} from '../listen/capture.js'
 import type {SendArgs} from './run.js'
 import type {SendFlags} from './flags.js'
@@ -50,7 +50,7 @@ export function parseSpeed(text: string): number {
  * (kept as base64 in the capture) reach the writer as text, with U+FFFD in their place.
  */
 export async function replayCapture(plan: ReplayPlan, writer: LineWriter, signal: AbortSignal): Promise<void> {
-  const lines = createInterface({input: await openCapture(plan.path), crlfDelay: Number.POSITIVE_INFINITY})
+  const lines = createInterface({input: await openCapture(plan.path, signal), crlfDelay: Number.POSITIVE_INFINITY})
   const started = performance.now()
   let lineNo = 0
   for await (const line of lines) {
@@ -73,13 +73,13 @@ export async function replayCapture(plan: ReplayPlan, writer: LineWriter, signal
   if (lineNo === 0) throw new UsageError(`${plan.path}: the capture is empty`, 'make one with metrics tail --capture FILE')
 }
 
-async function openCapture(path: string): Promise<NodeJS.ReadableStream> {
-  const stream = createReadStream(path)
-  await new Promise<void>((resolve, reject) => {
-    stream.once('open', () => resolve())
-    stream.once('error', error => reject(new UsageError(`--replay: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? error.message}`)))
-  })
-  return stream
+/** Opened up front, so that a missing file is a usage error; a FIFO waiting for its writer gives way to Ctrl-C or SIGTERM. */
+async function openCapture(path: string, signal: AbortSignal): Promise<NodeJS.ReadableStream> {
+  try {
+    return (await openForReading(path, signal)).createReadStream()
+  } catch (error) {
+    throw new UsageError(`--replay: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
+  }
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -59,7 +59,7 @@ export async function runSend(args: SendArgs, flags: SendFlags, io: SendIo): Pro
   // Validate the metric before opening a socket: a bad value must not half-send anything.
   const next = fromStdin || args.type === undefined ? undefined : wireTextFactory(planSend(planInput(args, args.type, flags, sampleRate)), target)
 
-  const writer: Writer = flags['dry-run'] ? new DryRunWriter(io.stdout) : await StatsdSink.open(target)
+  const writer: Writer = flags['dry-run'] ? new DryRunWriter(io.stdout) : await StatsdSink.open(target, io.signal)
   const started = performance.now()
   let sampledOut = 0
   let badLines = 0
@@ -105,7 +105,8 @@ function planInput(args: SendArgs, type: string, flags: SendFlags, sampleRate: n
 async function sendStdin(io: SendIo, writer: LineWriter, target: StatsdTarget, sampleRate: number): Promise<number> {
   let lineNo = 0
   let bad = 0
-  const lines = createInterface({input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY})
+  // Ctrl-C or SIGTERM ends the input as its end would: what was read is sent and reported.
+  const lines = createInterface({input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY, signal: io.signal})
   for await (const text of lines) {
     lineNo++
     const line = parseStdinLine(text, lineNo, {sampleRate, tags: []})

@@ -1,6 +1,7 @@
 import type {SslOptions} from 'mysql2'
 import type {Connection, FieldPacket} from 'mysql2/promise'
 import {OperationError} from '../errors.js'
+import {onAbort} from '../io/abort.js'
 import {formatTableRef, newestRowQuery, type TableRef} from './identifiers.js'
 import {CLIENT_GRACE_MS, QueryLane, connectError, readTlsMaterial, tableError, withDeadline, type ConnectFailure, type NewestValue, type SessionOptions, type SqlSession, type TableFailure, type TlsMaterial} from './session.js'
 import type {DatabaseTarget} from './url.js'
@@ -50,9 +51,10 @@ interface MysqlError {
  * UTC), a server-side statement timeout, read-only transactions, and dates as text.
  */
 export async function openMysqlSession(target: DatabaseTarget, options: SessionOptions): Promise<SqlSession> {
-  const mysql = await import('mysql2/promise')
+  const {default: mysql} = await import('mysql2')
   let connection: Connection | undefined
-  const connecting = mysql.createConnection({
+  // The callback API's connection, so that an interrupt can destroy it while it is still connecting.
+  const core = mysql.createConnection({
     host: target.host,
     port: target.port,
     ...(target.socket === undefined ? {} : {socketPath: target.socket}),
@@ -64,6 +66,11 @@ export async function openMysqlSession(target: DatabaseTarget, options: SessionO
     dateStrings: true,
     multipleStatements: false,
   })
+  const connecting = new Promise<Connection>((resolve, reject) => {
+    core.once('connect', () => resolve(core.promise()))
+    core.once('error', reject)
+  })
+  const unwatch = onAbort(options.signal, () => destroyMysqlSocket(core))
   try {
     connection = await withDeadline(connecting, options.timeoutMs + CLIENT_GRACE_MS, () => connectError(undefined, 'timeout', {timeoutMs: options.timeoutMs}))
     // A connection error while no query runs is emitted as an event, which would crash the process
@@ -71,11 +78,22 @@ export async function openMysqlSession(target: DatabaseTarget, options: SessionO
     connection.on('error', () => undefined)
     await limitSession(connection, options.timeoutMs)
   } catch (error) {
-    connection?.destroy()
-    connecting.then(late => late.destroy(), () => undefined)
+    unwatch()
+    // Given up, late or failed: the socket goes now, and anything it still emits is moot.
+    core.on('error', () => undefined)
+    destroyMysqlSocket(core)
     throw connectError(error, connectFailure(error), {database: target.database, timeoutMs: options.timeoutMs})
   }
-  return new MysqlSession(connection, options)
+  return new MysqlSession(connection, options, unwatch)
+}
+
+/**
+ * mysql2's destroy() only ends its side of the socket, and waits for the server still.
+ * Destroying the socket fails the connect or the query in progress at once
+ * (PROTOCOL_CONNECTION_LOST), and lets the process exit.
+ */
+export function destroyMysqlSocket(connection: object): void {
+  ;(connection as {stream: {destroy(): void}}).stream.destroy()
 }
 
 function mysqlTls(tls: TlsMaterial | undefined): SslOptions | undefined {
@@ -100,6 +118,7 @@ class MysqlSession implements SqlSession {
   constructor(
     private readonly connection: Connection,
     private readonly options: SessionOptions,
+    private readonly unwatch: () => void,
   ) {
     this.lane = new QueryLane(options.timeoutMs + CLIENT_GRACE_MS, () => connection.destroy())
   }
@@ -123,6 +142,7 @@ class MysqlSession implements SqlSession {
   }
 
   async close(): Promise<void> {
+    this.unwatch()
     await withDeadline(this.connection.end(), CLIENT_GRACE_MS, () => new Error('close timed out')).catch(() => this.connection.destroy())
   }
 }

@@ -1,6 +1,7 @@
 import type {ConnectionOptions} from 'node:tls'
 import type {Client, FieldDef} from 'pg'
 import {OperationError} from '../errors.js'
+import {onAbort} from '../io/abort.js'
 import {formatTableRef, newestRowQuery, type TableRef} from './identifiers.js'
 import {CLIENT_GRACE_MS, QueryLane, connectError, readTlsMaterial, tableError, withDeadline, type ConnectFailure, type NewestValue, type SessionOptions, type SqlSession, type TableFailure, type TlsMaterial} from './session.js'
 import type {DatabaseTarget} from './url.js'
@@ -58,14 +59,16 @@ export async function openPostgresSession(target: DatabaseTarget, options: Sessi
   })
   // An error while no query runs is emitted as an event, which would crash the process unheard.
   client.on('error', () => undefined)
+  const unwatch = onAbort(options.signal, () => destroySocket(client))
   try {
     await withDeadline(client.connect(), options.timeoutMs + CLIENT_GRACE_MS, () => connectError(undefined, 'timeout', {timeoutMs: options.timeoutMs}))
     await client.query(SESSION_SETTINGS, [String(Math.ceil(options.timeoutMs))])
   } catch (error) {
+    unwatch()
     void client.end().catch(() => undefined)
     throw connectError(error, connectFailure(error), {database: target.database, timeoutMs: options.timeoutMs})
   }
-  return new PostgresSession(client, options)
+  return new PostgresSession(client, options, unwatch)
 }
 
 function postgresTls(tls: TlsMaterial | undefined): ConnectionOptions | false {
@@ -80,6 +83,7 @@ class PostgresSession implements SqlSession {
   constructor(
     private readonly client: Client,
     private readonly options: SessionOptions,
+    private readonly unwatch: () => void,
   ) {
     this.lane = new QueryLane(options.timeoutMs + CLIENT_GRACE_MS, () => destroySocket(client))
   }
@@ -102,6 +106,7 @@ class PostgresSession implements SqlSession {
   }
 
   async close(): Promise<void> {
+    this.unwatch()
     await withDeadline(this.client.end(), CLIENT_GRACE_MS, () => new Error('close timed out')).catch(() => undefined)
   }
 

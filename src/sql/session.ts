@@ -25,6 +25,8 @@ export interface SqlSession {
 export interface SessionOptions {
   /** For connecting, and for each query (enforced by the server, with a client-side backstop). */
   readonly timeoutMs: number
+  /** Ctrl-C or SIGTERM: the connection is destroyed at once, connecting or querying, so that nothing holds the process. */
+  readonly signal?: AbortSignal
 }
 
 export type OpenSession = (target: DatabaseTarget, options: SessionOptions) => Promise<SqlSession>

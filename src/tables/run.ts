@@ -16,6 +16,7 @@ export interface TablesIo {
   readonly cwd: string
   readonly stdout: Writable & {readonly isTTY?: boolean}
   readonly stderr: Writable
+  /** Ctrl-C or SIGTERM: the run stops at once, and a round in progress sends nothing. */
   readonly signal: AbortSignal
   readonly open: OpenSession
   /** Whether a human reads stdout: a summary of the gauges is printed then. */
@@ -45,9 +46,14 @@ export async function runTables(flags: TablesFlags, io: TablesIo): Promise<Table
   let report: TablesReport = {rounds, readings: [], problems: []}
   for (;;) {
     const started = performance.now()
-    const round = await sampleTables(plan.databases, {open: io.open, timeoutMs: plan.timeoutMs, now: Date.now})
+    const round = await sampleTables(plan.databases, {open: io.open, timeoutMs: plan.timeoutMs, now: Date.now, signal: io.signal})
+    if (io.signal.aborted) {
+      // What the stop cut short is not sent. A loop runs until it is stopped; a single run did not do its job.
+      if (plan.intervalMs !== undefined) break
+      throw new OperationError(`interrupted while reading ${plan.databases.map(database => database.target.label).join(', ')}; nothing sent`)
+    }
     const gauges = {samples: tableAgeSamples(round.readings), observations: tableTimestampObservations(round.readings)}
-    const {errors} = await emitToSinks(sinks, gauges, {stdout: io.stdout, skipEmpty: true})
+    const {errors} = await emitToSinks(sinks, gauges, {stdout: io.stdout, skipEmpty: true, signal: io.signal})
     const problems = [...round.problems, ...errors.map(({message, hint}) => ({message, ...(hint === undefined ? {} : {hint})}))]
     rounds++
     report = {rounds, readings: round.readings, problems}

@@ -9,6 +9,18 @@ describe('processIo', () => {
     expect(io.stdin).toBe(process.stdin)
     expect(io.stdout).toBe(process.stdout)
   })
+
+  it('takes Ctrl-C and SIGTERM over only once its signal is read, so that a command that never watches it still stops', () => {
+    const signals = ['SIGINT', 'SIGTERM'] as const
+    const before = signals.map(signal => process.listeners(signal))
+    const io = processIo()
+    expect(signals.map(signal => process.listeners(signal))).toEqual(before)
+    expect(io.signal.aborted).toBe(false)
+    expect(io.signal).toBe(io.signal)
+    const added = signals.map((signal, i) => process.listeners(signal).filter(listener => !before[i].includes(listener)))
+    expect(added.map(listeners => listeners.length)).toEqual([1, 1])
+    signals.forEach((signal, i) => added[i].forEach(listener => process.removeListener(signal, listener)))
+  })
 })
 
 describe('outputIo', () => {

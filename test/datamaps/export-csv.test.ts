@@ -1,7 +1,7 @@
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {Readable} from 'node:stream'
+import {PassThrough, Readable} from 'node:stream'
 import {gzipSync} from 'node:zlib'
 import {afterAll, describe, expect, it} from 'vitest'
 import {listCsvInputs, readCsvInput} from '../../src/datamaps/export-csv.js'
@@ -33,6 +33,17 @@ describe('readCsvInput', () => {
         {where: `${join(dir, 'a.csv')}:6`, reason: "latitude 91.000000 is outside Web Mercator's ±85.0511°"},
       ],
     })
+  })
+
+  it('stops at once when interrupted while stdin gives nothing more, keeping what it read', async () => {
+    const stdin = new PassThrough()
+    stdin.write('52.5,13.4\n')
+    const controller = new AbortController()
+    const shards = new ShardBuilder()
+    const reading = readCsvInput({name: '-', bytes: 0}, stdin, shards, new InvalidRows(), () => undefined, controller.signal)
+    await new Promise(resolve => setTimeout(resolve, 50))
+    controller.abort()
+    expect(await reading).toBe(1)
   })
 
   it('reports a header-like line that is not the first one', async () => {

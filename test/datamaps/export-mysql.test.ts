@@ -13,7 +13,7 @@ beforeAll(async () => {
 afterAll(async () => db.drop())
 
 async function readAll(pageRows: number): Promise<{rows: number[]; points: number[]; invalid: InvalidRowsReport; pages: number[]}> {
-  const database = await DatamapDatabase.connect(db.url)
+  const database = await DatamapDatabase.connect(db.url, new AbortController().signal)
   const shards = new ShardBuilder()
   const invalid = new InvalidRows()
   const pages: number[] = []
@@ -71,7 +71,7 @@ describe('DatamapDatabase', () => {
 
   it('refuses an unreachable server before any work, exit code 1, password hidden', async () => {
     const port = await deadTcpPort()
-    await expect(DatamapDatabase.connect(`mysql://ichnaea:secret@127.0.0.1:${port}/location`)).rejects.toMatchObject({
+    await expect(DatamapDatabase.connect(`mysql://ichnaea:secret@127.0.0.1:${port}/location`, new AbortController().signal)).rejects.toMatchObject({
       exitCode: 1,
       message: expect.stringMatching(new RegExp(`^could not connect to mysql://ichnaea:\\*\\*\\*@127\\.0\\.0\\.1:${port}/location: .*ECONNREFUSED`)),
       hint: 'is MySQL/MariaDB listening there?',
@@ -79,6 +79,6 @@ describe('DatamapDatabase', () => {
   })
 
   it("refuses a database without Ichnaea's tables", async () => {
-    await expect(DatamapDatabase.connect('mysql://root@127.0.0.1:3306/mysql')).rejects.toMatchObject({exitCode: 1, message: expect.stringContaining('has no table datamap_ne, datamap_nw, datamap_se, datamap_sw')})
+    await expect(DatamapDatabase.connect('mysql://root@127.0.0.1:3306/mysql', new AbortController().signal)).rejects.toMatchObject({exitCode: 1, message: expect.stringContaining('has no table datamap_ne, datamap_nw, datamap_se, datamap_sw')})
   })
 })

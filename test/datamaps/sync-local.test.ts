@@ -1,4 +1,4 @@
-import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
@@ -104,8 +104,15 @@ describe('syncTiles to a directory', () => {
     expect(readdirSync(root).filter(name => name.startsWith('.datamaps-staging'))).toEqual([])
   })
 
-  it('refuses an output it cannot write, before any work, with exit code 1', async () => {
+  const unwritable: Array<[what: string, output: (root: string) => string, cause: (root: string) => string]> = [
+    ['under a file', root => join(root, 'file', 'tiles'), root => `${join(root, 'file')} is not a directory (ENOTDIR)`],
+    ['that is a file', root => join(root, 'file'), root => `${join(root, 'file')} is not a directory (ENOTDIR)`],
+    ['under a dangling symlink', root => join(root, 'dangling', 'tiles'), root => `${join(root, 'dangling')} takes no new directories (ENOENT)`],
+  ]
+  if (existsSync('/proc/self')) unwritable.push(['under /proc', () => '/proc/tiles', () => '/proc takes no new directories (ENOENT)'])
+  it.each(unwritable)('refuses an output %s, before any work, with exit code 1 and the cause', async (_, output, cause) => {
     writeFileSync(join(root, 'file'), '')
-    await expect(LocalTileStore.open(join(root, 'file', 'tiles'))).rejects.toMatchObject({exitCode: 1, message: expect.stringMatching(/^cannot write to output directory .*file\/tiles: ENOTDIR$/)})
+    symlinkSync(join(root, 'gone'), join(root, 'dangling'))
+    await expect(LocalTileStore.open(output(root))).rejects.toMatchObject({exitCode: 1, message: `cannot write to output directory ${output(root)}: ${cause(root)}`})
   })
 })

@@ -18,7 +18,7 @@ afterAll(async () => {
   await s3.close()
 })
 
-const open = (prefix: string): Promise<S3TileStore> => S3TileStore.open({bucket: s3.bucket, prefix, endpoint: s3.endpoint, region: 'us-east-1'})
+const open = (prefix: string): Promise<S3TileStore> => S3TileStore.open({bucket: s3.bucket, prefix, endpoint: s3.endpoint, region: 'us-east-1'}, new AbortController().signal)
 
 async function sync(prefix: string, tiles: Record<string, string>) {
   const store = await open(prefix)
@@ -76,7 +76,7 @@ describe('syncTiles to S3 (s3rver)', () => {
   })
 
   it('fails before any work for a missing bucket, with exit code 1 and a hint', async () => {
-    await expect(S3TileStore.open({bucket: 'no-such-bucket', prefix: 'tiles/', endpoint: s3.endpoint, region: 'us-east-1'})).rejects.toMatchObject({
+    await expect(S3TileStore.open({bucket: 'no-such-bucket', prefix: 'tiles/', endpoint: s3.endpoint, region: 'us-east-1'}, new AbortController().signal)).rejects.toMatchObject({
       exitCode: 1,
       message: expect.stringContaining('cannot write to s3://no-such-bucket/tiles/'),
       hint: 'does the bucket exist?',

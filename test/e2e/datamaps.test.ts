@@ -160,7 +160,7 @@ describe('metrics datamaps failures', () => {
     writeFileSync(file, '')
     const result = await datamaps(['--output', join(file, 'tiles')])
     expect(result.code).toBe(1)
-    expect(result.stderr).toBe(`Error: cannot write to output directory ${join(file, 'tiles')}: ENOTDIR (check --output and its permissions)\n`)
+    expect(result.stderr).toBe(`Error: cannot write to output directory ${join(file, 'tiles')}: ${file} is not a directory (ENOTDIR) (check --output and its permissions)\n`)
   }, TIMEOUT)
 
   it('refuses --print with --json, which would mix two formats on stdout', async () => {

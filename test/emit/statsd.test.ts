@@ -1,6 +1,8 @@
+import {getEventListeners} from 'node:events'
+import net from 'node:net'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import type {StatsdTarget} from '../../src/config/statsd-target.js'
-import {MAX_PAYLOAD_BYTES, StatsdSink} from '../../src/emit/statsd.js'
+import {INTERRUPT_GRACE_MS, MAX_PAYLOAD_BYTES, StatsdSink} from '../../src/emit/statsd.js'
 import type {Sample} from '../../src/statsd/sample.js'
 import {udpListener, type Listener} from '../support/listeners.js'
 
@@ -62,5 +64,55 @@ describe('StatsdSink.write over UDP (real socket)', () => {
     // No datagram ends between a gauge's zeroing line and its value.
     expect(datagrams.every(datagram => datagram.split('\n').length % 2 === 0)).toBe(true)
     expect(totals.lines).toBe(400)
+  })
+})
+
+describe('StatsdSink after Ctrl-C or SIGTERM (its interrupt aborted)', () => {
+  it('stops watching the interrupt once closed: a loop opens a sink per sample', async () => {
+    const interrupt = new AbortController()
+    const sink = await StatsdSink.open({protocol: 'udp', host: '127.0.0.1', port: 9, prefix: '', tags: [], tagStyle: 'dogstatsd'}, interrupt.signal)
+    expect(getEventListeners(interrupt.signal, 'abort')).toHaveLength(1)
+    await sink.close()
+    expect(getEventListeners(interrupt.signal, 'abort')).toHaveLength(0)
+  })
+
+  it('over UDP, still sends everything in flight, and closes as usual', async () => {
+    const udp = await udpListener()
+    try {
+      const interrupt = new AbortController()
+      const sink = await StatsdSink.open({protocol: 'udp', host: '127.0.0.1', port: udp.port, prefix: '', tags: [], tagStyle: 'dogstatsd'}, interrupt.signal)
+      for (let i = 0; i < 20_000; i++) void sink.writeText(`flood:${i}|c`)
+      interrupt.abort()
+      expect(await sink.close()).toMatchObject({lines: 20_000})
+    } finally {
+      await udp.close()
+    }
+  })
+
+  it('over TCP to a server that reads nothing: the producer goes on, and close() gives up after INTERRUPT_GRACE_MS, counting what was never taken', async () => {
+    const sockets: net.Socket[] = []
+    const server = net.createServer(socket => sockets.push(socket.pause()))
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+    const port = (server.address() as net.AddressInfo).port
+    try {
+      const interrupt = new AbortController()
+      const sink = await StatsdSink.open({protocol: 'tcp', host: '127.0.0.1', port, prefix: '', tags: [], tagStyle: 'dogstatsd'}, interrupt.signal)
+      const line = `flood:1|c|#${'k'.repeat(1000)}`
+      // Until the socket's buffers are full and the sink makes the producer wait.
+      let waiting: Promise<void> | undefined
+      while (waiting === undefined) {
+        waiting = sink.writeText(line)
+        await new Promise(resolve => setImmediate(resolve))
+      }
+      interrupt.abort()
+      await waiting
+      const started = Date.now()
+      await expect(sink.close()).rejects.toThrow(new RegExp(`^interrupted before tcp://127\\.0\\.0\\.1:${port} took [\\d,]+ lines; [\\d,]+ sent$`))
+      expect(Date.now() - started).toBeGreaterThanOrEqual(INTERRUPT_GRACE_MS - 100)
+      expect(Date.now() - started).toBeLessThan(INTERRUPT_GRACE_MS + 1000)
+    } finally {
+      for (const socket of sockets) socket.destroy()
+      await new Promise(resolve => server.close(resolve))
+    }
   })
 })

@@ -1,4 +1,4 @@
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
+import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {PassThrough} from 'node:stream'
@@ -99,6 +99,30 @@ describe('runTables', () => {
     setTimeout(() => controller.abort(), 100)
     const report = await runTables(flags({table: ['a'], interval: '1h'}), io(fakeOpen({a: {sqlType: 'DATE', naive: true, text: '2026-01-01'}}), controller.signal))
     expect(report.rounds).toBe(1)
+  })
+
+  /** Sessions whose queries wait until the interrupt destroys them, as a database that never answers. */
+  const silentOpen: OpenSession = async (_, options) => ({
+    newest: () => new Promise((_, reject) => options.signal?.addEventListener('abort', () => reject(new OperationError('connection destroyed')))),
+    async close() {},
+  })
+
+  it('interrupted while reading, a single run fails saying so, and sends nothing', async () => {
+    const controller = new AbortController()
+    setTimeout(() => controller.abort(), 50)
+    const run = runTables(flags({table: ['a'], textfile: join(dir, 't.prom')}), io(silentOpen, controller.signal))
+    await expect(run).rejects.toThrow(new OperationError('interrupted while reading mysql://root@db/x; nothing sent'))
+    expect(output(stderr)).toBe('')
+    expect(existsSync(join(dir, 't.prom'))).toBe(false)
+    expect(statsd.lines()).toEqual([])
+  })
+
+  it('interrupted while reading, a loop stops as asked', async () => {
+    const controller = new AbortController()
+    setTimeout(() => controller.abort(), 50)
+    const report = await runTables(flags({table: ['a'], interval: '1h'}), io(silentOpen, controller.signal))
+    expect(report.rounds).toBe(0)
+    expect(output(stderr)).toBe('')
   })
 
   it('prints a summary for a person at a terminal', async () => {

@@ -23,13 +23,25 @@ serve<RenderBatch, StagedTile[]>(batch => {
     if (!png) continue
     const path = tilePath(job.z, job.x, job.y, job.size === RETINA_TILE_SIZE)
     const file = join(stagingDir, path)
-    const directory = dirname(file)
-    if (!made.has(directory)) {
-      mkdirSync(directory, {recursive: true})
-      made.add(directory)
-    }
+    makeTileDirectory(dirname(file))
     writeFileSync(file, png)
     staged.push({path, bytes: png.length, md5: createHash('md5').update(png).digest('hex')})
   }
   return {value: staged}
 })
+
+/**
+ * Makes `z` then `z/x` in the staging directory, one level at a time: a recursive
+ * mkdir never returns on a path whose parent refuses it (see src/io/make-directory.ts).
+ */
+function makeTileDirectory(directory: string): void {
+  for (const level of [dirname(directory), directory]) {
+    if (made.has(level)) continue
+    try {
+      mkdirSync(level)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    }
+    made.add(level)
+  }
+}
