@@ -3,6 +3,7 @@ import type {ClientOptions, StatsD} from 'hot-shots'
 import type {StatsdTarget} from '../config/statsd-target.js'
 import {OperationError} from '../errors.js'
 import type {Sample} from '../statsd/sample.js'
+import {countLines} from '../statsd/lines.js'
 import {serializeSample} from '../statsd/serialize.js'
 import {mergeTags} from '../statsd/tags.js'
 
@@ -213,12 +214,6 @@ function transportOptions(target: StatsdTarget, fail: (error: Error) => void, cl
 }
 
 const TCP_CONNECT_TIMEOUT_MS = 5000
-
-function countLines(text: string): number {
-  let lines = 1
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++
-  return lines
-}
 
 function transportError(error: Error, target: StatsdTarget): OperationError {
   const code = (error as NodeJS.ErrnoException).code
