@@ -89,19 +89,41 @@ export async function toPrometheusText(observations: readonly GaugeObservation[]
  * the gateway (password redacted) and the reason when the push fails.
  */
 export async function pushToGateway(target: PushgatewayTarget, observations: readonly GaugeObservation[]): Promise<void> {
-  if (target.job === '') throw new UsageError('the Pushgateway job name must not be empty')
-  for (const label of Object.keys(target.groupings ?? {})) {
-    if (!LABEL_NAME.test(label)) throw new UsageError(`invalid Pushgateway grouping label name ${JSON.stringify(label)}`, 'use letters, digits and _, not starting with a digit')
-  }
+  checkGroupingKey(target)
   const registry = await toRegistry(observations)
   const {Pushgateway} = await import('prom-client')
   const gateway = new Pushgateway(target.url, target.timeoutMs === undefined ? {} : {timeout: target.timeoutMs}, registry)
-  const parameters = {jobName: target.job, groupings: {...target.groupings}}
+  const parameters = {jobName: target.job, groupings: encodeGroupings(target.groupings ?? {})}
   try {
     await (target.method === 'post' ? gateway.pushAdd(parameters) : gateway.push(parameters))
   } catch (error) {
     throw pushError(error, target.url)
   }
+}
+
+/**
+ * Checks a Pushgateway grouping key (the job and the grouping labels) before anything is
+ * sampled or sent, and returns the target. `sources` name where each came from, for messages.
+ */
+export function checkGroupingKey(target: PushgatewayTarget, sources = {job: 'the Pushgateway job', grouping: 'a Pushgateway grouping label'}): PushgatewayTarget {
+  const {job, groupings = {}} = target
+  if (job === '') throw new UsageError(`${sources.job}: the job name must not be empty`)
+  // prom-client puts the job in the URL path as it is: a slash would split it.
+  if (job.includes('/')) throw new UsageError(`${sources.job}: the job name must not contain "/", got ${JSON.stringify(job)}`)
+  for (const [label, value] of Object.entries(groupings)) {
+    if (!LABEL_NAME.test(label) || label.startsWith('__')) {
+      throw new UsageError(`${sources.grouping}: invalid label name ${JSON.stringify(label)}`, 'use letters, digits and _, not starting with a digit or __')
+    }
+    if (label === 'job') throw new UsageError(`${sources.grouping}: the job is not a grouping label`, 'name it with --job')
+    // The gateway reads an empty value as no label, and the group then clashes with the one without it.
+    if (value === '') throw new UsageError(`${sources.grouping}: ${label} needs a value, e.g. ${label}=cron1`)
+  }
+  return target
+}
+
+/** A value with a `/` goes base64url-encoded (`instance@base64/…`), the Pushgateway's way of keeping it whole in the path. */
+function encodeGroupings(groupings: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(groupings).map(([label, value]) => (value.includes('/') ? [`${label}@base64`, Buffer.from(value).toString('base64url')] : [label, value])))
 }
 
 /**
