@@ -11,7 +11,8 @@ import {basename, dirname, join} from 'node:path'
 import type {Registry} from 'prom-client'
 import {OperationError, UsageError} from '../errors.js'
 import {redact} from '../text/redact.js'
-import {visible} from '../text/visible.js'
+import {httpTransportFailure} from '../text/http-failure.js'
+import {describeError} from '../text/system-error.js'
 
 /** One gauge value. Observations that share a name become one metric family. */
 export interface GaugeObservation {
@@ -147,8 +148,7 @@ export async function writeTextfileAtomically(path: string, text: string): Promi
     await rename(temporary, path)
   } catch (error) {
     await rm(temporary, {force: true})
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message
-    throw new OperationError(`could not write textfile ${visible(path)}: ${reason}`, 'check that the directory exists and is writable')
+    throw new OperationError(`could not write textfile ${path}: ${describeError(error)}`, 'check that the directory exists and is writable')
   }
 }
 
@@ -169,13 +169,29 @@ function seriesKey(name: string, labels: Readonly<Record<string, string>>): stri
   return key
 }
 
+/** What a failed push means, in our words: each cause with a hint, the gateway's own refusal kept (shortened). */
 function pushError(error: unknown, url: string): OperationError {
-  const code = (error as NodeJS.ErrnoException).code
-  const hints: Record<string, string> = {
-    ECONNREFUSED: 'is a Pushgateway listening there?',
-    ENOTFOUND: 'check the host name',
-    EAI_AGAIN: 'check the host name and DNS',
+  const fail = (reason: string, hint?: string): OperationError => new OperationError(`could not push to Pushgateway at ${redact(url)}: ${reason}`, hint)
+  const message = error instanceof Error ? error.message : String(error)
+  // prom-client words an HTTP error status as `push failed with status N, BODY`.
+  const refused = /^push failed with status (\d+), ([^]*)$/.exec(message)
+  if (refused) {
+    const status = Number(refused[1])
+    const body = oneLine(redact(refused[2]))
+    if (status === 404) return fail('it answered 404 Not Found', 'is it a Pushgateway? Give its base URL, e.g. http://pushgateway:9091, without /metrics')
+    if (status === 401 || status === 403) return fail(`it refused the credentials (HTTP ${status})`, 'check the user and password in the URL: http://user:password@pushgateway:9091')
+    if (status === 400) return fail(`it refused the push: ${body}`)
+    return fail(`it answered HTTP ${status}${body ? `: ${body}` : ''}`)
   }
-  const reason = visible(redact((error as Error).message).trim().replace(/\s+/g, ' ').slice(0, MAX_REASON_CHARS))
-  return new OperationError(`could not push to Pushgateway at ${redact(url)}: ${reason}`, code ? hints[code] : undefined)
+  if (message === 'Pushgateway request timed out') return fail('no answer in time', 'check that the gateway is up and reachable')
+  const transport = httpTransportFailure(error, 'a Pushgateway')
+  return transport === undefined ? fail(oneLine(redact(describeError(error)))) : fail(transport.reason, transport.hint)
+}
+
+/** One line of the gateway's (or a library's) words, whitespace collapsed, cut at a word within MAX_REASON_CHARS. */
+function oneLine(text: string): string {
+  const line = text.trim().replace(/\s+/g, ' ')
+  if (line.length <= MAX_REASON_CHARS) return line
+  const cut = line.lastIndexOf(' ', MAX_REASON_CHARS)
+  return line.slice(0, cut > MAX_REASON_CHARS / 2 ? cut : MAX_REASON_CHARS) + ' …'
 }

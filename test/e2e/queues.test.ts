@@ -237,7 +237,7 @@ describe('metrics queues with Prometheus sinks', () => {
     const url = `http://pusher:s3cret@127.0.0.1:${await deadTcpPort()}`
     const result = await runCli(['queues', '--redis', server.url, '--queue', 'update_wifi_0', '--pushgateway', url, '--textfile', textfile])
     expect(result.code).toBe(1)
-    expect(result.stderr).toMatch(/^Error: could not push to Pushgateway at http:\/\/pusher:\*\*\*@127\.0\.0\.1:\d+: connect ECONNREFUSED/)
+    expect(result.stderr).toMatch(/^Error: could not push to Pushgateway at http:\/\/pusher:\*\*\*@127\.0\.0\.1:\d+: connection refused \(is a Pushgateway listening there\?\)\n$/)
     expect(existsSync(textfile)).toBe(true)
   })
 
