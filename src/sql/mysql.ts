@@ -26,7 +26,11 @@ const CONNECT_FAILURES: ReadonlyMap<number | string, ConnectFailure> = new Map<n
   [1049, 'no-database'], // ER_BAD_DB_ERROR
   ['HANDSHAKE_NO_SSL_SUPPORT', 'no-tls'],
   ['PROTOCOL_CONNECTION_LOST', 'closed'],
+  // mysql2's connectTimeout covers the handshake too: a server that never sends one times out the same way.
+  ['ETIMEDOUT', 'timeout'],
 ])
+
+const MYSQL = 'MySQL or MariaDB'
 
 const TABLE_FAILURES: ReadonlyMap<number, TableFailure> = new Map<number, TableFailure>([
   [1146, 'no-table'], // ER_NO_SUCH_TABLE
@@ -65,7 +69,7 @@ export async function openMysqlSession(target: DatabaseTarget, options: SessionO
     multipleStatements: false,
   })
   try {
-    connection = await withDeadline(connecting, options.timeoutMs + CLIENT_GRACE_MS, () => connectError(undefined, 'timeout', {timeoutMs: options.timeoutMs}))
+    connection = await withDeadline(connecting, options.timeoutMs + CLIENT_GRACE_MS, () => connectError(undefined, 'timeout', {timeoutMs: options.timeoutMs, expected: MYSQL}))
     // A connection error while no query runs is emitted as an event, which would crash the process
     // unheard; the query that runs next fails with it instead.
     connection.on('error', () => undefined)
@@ -73,7 +77,7 @@ export async function openMysqlSession(target: DatabaseTarget, options: SessionO
   } catch (error) {
     connection?.destroy()
     connecting.then(late => late.destroy(), () => undefined)
-    throw connectError(error, connectFailure(error), {database: target.database, timeoutMs: options.timeoutMs})
+    throw connectError(error, connectFailure(error), {database: target.database, timeoutMs: options.timeoutMs, expected: MYSQL})
   }
   return new MysqlSession(connection, options)
 }

@@ -28,6 +28,8 @@ const TABLE_FAILURES: Readonly<Record<string, TableFailure>> = {
   '57014': 'timeout', // query_canceled, by statement_timeout
 }
 
+const POSTGRES = 'PostgreSQL'
+
 interface PgError {
   readonly code?: string
   readonly message?: string
@@ -59,11 +61,11 @@ export async function openPostgresSession(target: DatabaseTarget, options: Sessi
   // An error while no query runs is emitted as an event, which would crash the process unheard.
   client.on('error', () => undefined)
   try {
-    await withDeadline(client.connect(), options.timeoutMs + CLIENT_GRACE_MS, () => connectError(undefined, 'timeout', {timeoutMs: options.timeoutMs}))
+    await withDeadline(client.connect(), options.timeoutMs + CLIENT_GRACE_MS, () => connectError(undefined, 'timeout', {timeoutMs: options.timeoutMs, expected: POSTGRES}))
     await client.query(SESSION_SETTINGS, [String(Math.ceil(options.timeoutMs))])
   } catch (error) {
     void client.end().catch(() => undefined)
-    throw connectError(error, connectFailure(error), {database: target.database, timeoutMs: options.timeoutMs})
+    throw connectError(error, connectFailure(error), {database: target.database, timeoutMs: options.timeoutMs, expected: POSTGRES})
   }
   return new PostgresSession(client, options)
 }
@@ -126,5 +128,7 @@ function connectFailure(error: unknown): ConnectFailure | undefined {
   if (/does not support SSL/i.test(message)) return 'no-tls'
   if (/timeout expired|connection timeout/i.test(message)) return 'timeout'
   if (/Connection terminated/i.test(message)) return 'closed'
+  // pg's words for bytes that are not its protocol: "Received unexpected copyData message from backend."
+  if (/^Received unexpected|Unknown message code|unexpected message/i.test(message)) return 'not-the-server'
   return undefined
 }
