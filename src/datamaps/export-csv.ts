@@ -4,6 +4,7 @@ import {join} from 'node:path'
 import type {Readable} from 'node:stream'
 import {createGunzip} from 'node:zlib'
 import {UsageError} from '../errors.js'
+import {describeError} from '../text/system-error.js'
 import {visible} from '../text/visible.js'
 import {describeInvalidLine, HEADER, parseCoordinateLine} from './csv.js'
 import type {InvalidRows} from './invalid.js'
@@ -31,8 +32,8 @@ const STDIN = '-'
  */
 export async function listCsvInputs(path: string): Promise<CsvInput[]> {
   if (path === STDIN) return [{name: STDIN, bytes: 0}]
-  const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
-    throw new UsageError(`cannot read CSV source ${visible(path)}: ${error.code ?? error.message}`, 'check the path after csv:')
+  const info = await stat(path).catch((error: unknown) => {
+    throw new UsageError(`cannot read CSV source ${visible(path)}: ${describeError(error)}`, 'check the path after csv:')
   })
   if (!info.isDirectory()) return [{name: path, bytes: info.size}]
   const names = (await readdir(path)).filter(name => /\.csv(\.gz)?$/i.test(name)).sort()
@@ -67,7 +68,7 @@ export async function readCsvInput(input: CsvInput, stdin: Readable, shards: Sha
       progress(raw instanceof ReadStream ? raw.bytesRead : (read += (chunk as Buffer).length))
     }
   } catch (error) {
-    throw new UsageError(`cannot read CSV source ${visible(input.name)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
+    throw new UsageError(`cannot read CSV source ${visible(input.name)}: ${describeError(error)}`)
   } finally {
     if (raw !== stdin) raw.destroy()
   }

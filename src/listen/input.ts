@@ -1,6 +1,7 @@
 import {open} from 'node:fs/promises'
 import type {Readable} from 'node:stream'
 import {UsageError} from '../errors.js'
+import {describeError} from '../text/system-error.js'
 import {LineFramer} from './line-framer.js'
 import {describeListen, type ListenSpec} from './options.js'
 import type {PacketHandler, PacketSource} from './source.js'
@@ -37,7 +38,7 @@ export async function readInput(spec: InputSpec, handle: PacketHandler, ready: (
     if (!closed) framer.end()
   })().catch(error => {
     if (closed) return
-    throw new UsageError(`--input: reading ${describeListen(spec)} failed: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
+    throw new UsageError(`--input: reading ${describeListen(spec)} failed: ${describeError(error)}`)
   })
   return {
     address: describeListen(spec),
@@ -57,6 +58,6 @@ async function openFile(path: string): Promise<Readable> {
     const handle = await open(path, 'r')
     return handle.createReadStream({highWaterMark: 1 << 20})
   } catch (error) {
-    throw new UsageError(`--input: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
+    throw new UsageError(`--input: cannot read ${path}: ${describeError(error)}`)
   }
 }
