@@ -12,7 +12,7 @@ A value like 50..250 is drawn uniformly on every line in load mode (--count, --r
 \`metrics send -\` reads lines from stdin: raw wire lines, or "type name [value] [k:v ...]".
 \`metrics send --replay FILE\` sends the packets a \`metrics tail --capture FILE\` recorded, at their original pace (--speed 2x, or max).
 
-Exit codes: 0 sent; 1 a transport error (refused, unresolvable) or invalid stdin lines; 2 bad arguments.`
+Exit codes: 0 sent; 1 a transport error (refused, unresolvable, no socket) or invalid stdin lines; 2 bad arguments or flags, or a --replay file that cannot be read or is not a capture.`
 
   static override examples = [
     '<%= config.bin %> send incr page.views',
