@@ -11,7 +11,7 @@ import {basename, dirname, join} from 'node:path'
 import type {Registry} from 'prom-client'
 import {OperationError, UsageError} from '../errors.js'
 import {redact} from '../text/redact.js'
-import {httpTransportFailure} from '../text/http-failure.js'
+import {httpTransportFailure} from '../text/transport-failure.js'
 import {describeError} from '../text/system-error.js'
 
 /** One gauge value. Observations that share a name become one metric family. */

@@ -7,6 +7,7 @@ import {OperationError} from '../errors.js'
 import {describeAnswer} from '../text/answered.js'
 import {redact} from '../text/redact.js'
 import {describeError, systemErrorCode} from '../text/system-error.js'
+import {tlsFailure} from '../text/transport-failure.js'
 import {visible} from '../text/visible.js'
 import {replyCode} from './executor.js'
 import {describeRedisSource, type RedisSource} from './source.js'
@@ -56,9 +57,8 @@ export function redisFailure(error: unknown, source: RedisSource): OperationErro
     const db = source.kind === 'cluster' ? 0 : source.endpoint?.db
     return new OperationError(`Redis at ${where} has no database ${db ?? ''}`.trimEnd(), 'check the /db number at the end of the URL against the server\'s databases setting')
   }
-  if (/certificate|SSL routines|TLS|wrong version number/i.test(message)) {
-    return new OperationError(`TLS handshake with Redis at ${where} failed: ${message}`, 'for a private CA set NODE_EXTRA_CA_CERTS=ca.pem; for a plain server use redis://')
-  }
+  const tls = tlsFailure(err, 'redis://')
+  if (tls !== undefined) return new OperationError(`Redis at ${where}: ${tls.reason}`, tls.hint)
   // A socket error's message is Node's (`connect ECONNREFUSED 127.0.0.1:6379`) and says nothing more; a reply's is the server's.
   if (diagnosis) return new OperationError(`Redis at ${where}: ${diagnosis.what}${systemCode === undefined && replyCode(err) !== '' ? ` (${message})` : ''}`, diagnosis.hint)
   if (/^Connection is closed\.?$/.test(message)) return new OperationError(`Redis at ${where}: ${CLOSED.what}`, CLOSED.hint)

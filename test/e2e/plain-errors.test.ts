@@ -82,6 +82,12 @@ describe('errors in our words, against the real thing', () => {
       () => `Redis at redis://127.0.0.1:${httpPort}: not a Redis server (it answered HTTP: "HTTP/1.1 400 Bad Request") (check the host and port in the URL)`,
     ],
     [
+      'queues over TLS to an HTTP server that speaks no TLS',
+      1,
+      () => ['queues', '--queue', 'q', '--redis', `rediss://127.0.0.1:${httpPort}`, ...statsdArgs()],
+      () => `Redis at rediss://127.0.0.1:${httpPort}: the TLS handshake failed: the server does not speak TLS (use redis:// for a server without TLS)`,
+    ],
+    [
       'queues against MariaDB as Redis',
       1,
       () => ['queues', '--queue', 'q', '--redis', `redis://127.0.0.1:${MARIADB_PORT}`, ...statsdArgs()],

@@ -317,7 +317,7 @@ describe('metrics queues over TLS (rediss://)', () => {
   it('refuses a certificate it cannot verify, in one line', async () => {
     const result = await runCli(['queues', '--redis', `rediss://localhost:${server.port}/0`, '--queue', 'secure', '--print'])
     expect(result.code).toBe(1)
-    expect(result.stderr).toMatch(/^Error: TLS handshake with Redis at rediss:\/\/localhost:\d+\/0 failed: self[- ]signed certificate/)
+    expect(result.stderr).toMatch(/^Error: Redis at rediss:\/\/localhost:\d+\/0: its TLS certificate was refused: self[- ]signed certificate.* \(for a private CA set NODE_EXTRA_CA_CERTS=ca\.pem\)\n$/)
   })
 })
 
