@@ -5,6 +5,7 @@
 import type {FileHandle} from 'node:fs/promises'
 import {open} from 'node:fs/promises'
 import type {WriteStream} from 'node:fs'
+import {finished} from 'node:stream/promises'
 import {encodeHeader, encodePacket} from '../capture/format.js'
 import {OperationError, UsageError} from '../errors.js'
 import {describeError} from '../text/system-error.js'
@@ -67,7 +68,9 @@ export class CaptureWriter implements PacketTap {
   async close(): Promise<void> {
     // A capture of nothing is still a capture: replaying it sends nothing.
     if (this.first === undefined) this.stream.write(encodeHeader(this.started, this.source))
-    await new Promise<void>(resolve => this.stream.end(() => resolve()))
+    // Not end()'s callback: it can run before the 'error' event of a write that failed (a full disk).
+    this.stream.end()
+    await finished(this.stream).catch((error: Error) => (this.failure ??= error))
     if (this.failure) throw new OperationError(`--capture: writing ${this.path} failed: ${describeError(this.failure)}`)
   }
 }

@@ -2,6 +2,7 @@ import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
+import {OperationError} from '../../src/errors.js'
 import {CaptureWriter} from '../../src/listen/capture.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'metrics-capture-'))
@@ -27,6 +28,12 @@ describe('CaptureWriter', () => {
     const writer = await CaptureWriter.open(path, new Date(0))
     await writer.close()
     expect(readFileSync(path, 'utf8')).toMatch(/^\{"metricsCapture":1,.*\}\n$/)
+  })
+
+  it('reports a write that failed once running (a full disk), however late the error comes', async () => {
+    const writer = await CaptureWriter.open('/dev/full', new Date(0))
+    writer.packet(Buffer.from('a:1|c'), 0)
+    await expect(writer.close()).rejects.toThrow(new OperationError('--capture: writing /dev/full failed: no space left on the device'))
   })
 
   it('fails up front on a path it cannot write', async () => {
