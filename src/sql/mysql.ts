@@ -22,6 +22,7 @@ const SQL_TYPE_NAMES: Readonly<Record<string, string>> = {
 /** MySQL and MariaDB error numbers (and mysql2's own codes) we word ourselves. */
 const CONNECT_FAILURES: ReadonlyMap<number | string, ConnectFailure> = new Map<number | string, ConnectFailure>([
   [1045, 'wrong-login'], // ER_ACCESS_DENIED_ERROR
+  [1698, 'wrong-login'], // ER_ACCESS_DENIED_NO_PASSWORD_ERROR: a user without a password, or none at all
   [1044, 'not-allowed'], // ER_DBACCESS_DENIED_ERROR
   [1049, 'no-database'], // ER_BAD_DB_ERROR
   ['HANDSHAKE_NO_SSL_SUPPORT', 'no-tls'],
