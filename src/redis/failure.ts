@@ -37,6 +37,15 @@ const DIAGNOSES: Readonly<Record<string, Diagnosis>> = {
 /** ioredis's own words for a connection that ended, and what they mean. */
 const CLOSED: Diagnosis = {what: 'the server closed the connection', hint: 'is that port a Redis server, and does it need TLS (rediss://)?'}
 
+/** ioredis's and the servers' words about Sentinel and Cluster, most specific first, and what they mean. */
+const TOPOLOGY: ReadonlyArray<[pattern: RegExp, diagnosis: (source: RedisSource) => Diagnosis]> = [
+  [/No such master with that name/, source => ({what: `the sentinels know no master named ${JSON.stringify(source.kind === 'sentinel' ? source.master : '')}`, hint: 'give --master the NAME of "sentinel monitor NAME …" in the Sentinel config'})],
+  [/unknown command .?sentinel/i, () => ({what: 'that is not a Sentinel', hint: '--sentinel takes Sentinel addresses (usually port 26379); for the Redis server itself use --redis'})],
+  [/All sentinels are unreachable/, () => ({what: 'no sentinel could be reached', hint: 'check the --sentinel addresses, and that Sentinel runs there'})],
+  [/cluster support disabled/, () => ({what: 'that server is not in cluster mode', hint: 'for a single server use --redis URL'})],
+  [/Failed to refresh slots cache|None of startup nodes is available/, () => ({what: 'no cluster node could be reached', hint: 'check the --cluster addresses'})],
+]
+
 /**
  * One line for a failed sample: where (password redacted) and why, with a hint.
  * `error` is whatever ioredis threw or emitted.
@@ -59,6 +68,9 @@ export function redisFailure(error: unknown, source: RedisSource): OperationErro
   }
   const tls = tlsFailure(err, 'redis://')
   if (tls !== undefined) return new OperationError(`Redis at ${where}: ${tls.reason}`, tls.hint)
+  const topology = TOPOLOGY.find(([pattern]) => pattern.test(message))?.[1](source)
+  if (topology) return new OperationError(`Redis at ${where}: ${topology.what}`, topology.hint)
+  if (source.kind === 'cluster' && /^Connection is closed\.?$/.test(message)) return new OperationError(`Redis at ${where}: no cluster node could be reached`, 'check the --cluster addresses')
   // A socket error's message is Node's (`connect ECONNREFUSED 127.0.0.1:6379`) and says nothing more; a reply's is the server's.
   if (diagnosis) return new OperationError(`Redis at ${where}: ${diagnosis.what}${systemCode === undefined && replyCode(err) !== '' ? ` (${message})` : ''}`, diagnosis.hint)
   if (/^Connection is closed\.?$/.test(message)) return new OperationError(`Redis at ${where}: ${CLOSED.what}`, CLOSED.hint)

@@ -141,7 +141,44 @@ describe('Sentinel (real redis-server --sentinel)', () => {
   it('reports a master name the Sentinel does not know', async () => {
     const redis = resolveRedisSource(input('no-such-master'))
     const error = await failure(redis)
-    expect(error.message).toMatch(/^Redis at master "no-such-master" via sentinel 127\.0\.0\.1:\d+: /)
+    expect(error.message).toBe(`Redis at master "no-such-master" via sentinel 127.0.0.1:${sentinel.sentinelPort}: the sentinels know no master named "no-such-master"`)
+    expect(error.hint).toBe('give --master the NAME of "sentinel monitor NAME …" in the Sentinel config')
+  })
+})
+
+describe('a Sentinel read as a Redis server', () => {
+  let sentinel: Awaited<ReturnType<typeof startSentinel>>
+  beforeAll(async () => {
+    sentinel = await startSentinel('plainmaster')
+  })
+  afterAll(() => sentinel?.stop())
+
+  it('reports its refusals without echoing the script or the key back', async () => {
+    const connection = await connectRedis(source(`redis://127.0.0.1:${sentinel.sentinelPort}/0`), 3000, new AbortController().signal)
+    try {
+      const {outcomes, evalRefused} = await readKeys(connection.executor, [{kind: 'length', keys: ['jobs']}])
+      expect(evalRefused).toBe("ERR unknown command 'eval'")
+      expect(outcomes).toEqual([{failure: "ERR unknown command 'type'", key: 'jobs'}])
+    } finally {
+      connection.close()
+    }
+  })
+})
+
+describe('Sentinel and Cluster addresses that are not one, in our words', () => {
+  const sentinels = (address: string): RedisSource => resolveRedisSource({sentinels: {values: [address], source: '--sentinel'}, master: {value: 'mymaster', source: '--master'}})
+  const cluster = (address: string): RedisSource => resolveRedisSource({cluster: {values: [address], source: '--cluster'}})
+
+  it.each<[string, () => Promise<RedisSource>, string, string]>([
+    ['a Redis server as the Sentinel', async () => sentinels('127.0.0.1:6379'), 'that is not a Sentinel', '--sentinel takes Sentinel addresses (usually port 26379); for the Redis server itself use --redis'],
+    ['a Sentinel port nothing listens on', async () => sentinels(`127.0.0.1:${await deadTcpPort()}`), 'no sentinel could be reached', 'check the --sentinel addresses, and that Sentinel runs there'],
+    ['a server not in cluster mode as a cluster node', async () => cluster('127.0.0.1:6379'), 'that server is not in cluster mode', 'for a single server use --redis URL'],
+    ['a cluster port nothing listens on', async () => cluster(`127.0.0.1:${await deadTcpPort()}`), 'no cluster node could be reached', 'check the --cluster addresses'],
+  ])('%s', async (_, redis, what, hint) => {
+    const source = await redis()
+    const error = await failure(source)
+    expect(error.message).toMatch(new RegExp(`: ${what}$`))
+    expect(error.hint).toBe(hint)
   })
 })
 
