@@ -13,7 +13,7 @@ A value like 50..250 is drawn uniformly on every line in load mode (--count, --r
 \`metrics send --replay FILE\` sends the packets a \`metrics tail --capture FILE\` recorded, at their original pace (--speed 2x, or max).
 Ctrl-C or SIGTERM stops load mode, stdin and a replay, and reports what was sent; sends still in flight get a second, then a server that takes nothing is given up.
 
-Exit codes: 0 sent; 1 a transport error (refused, unresolvable), invalid stdin lines, or lines a server never took before a stop; 2 bad arguments or config.`
+Exit codes: 0 sent; 1 a transport error (refused, unresolvable, no socket), invalid stdin lines, or lines a server never took before a stop; 2 bad arguments, flags or config, or a --replay file that cannot be read or is not a capture.`
 
   static override examples = [
     '<%= config.bin %> send incr page.views',

@@ -11,7 +11,7 @@ With --mapping FILE every view shows the Prometheus series each line becomes und
 
 On stop (--count, --duration, the end of --input, Ctrl-C or SIGTERM) a summary goes to stderr: packets, lines, samples, bad lines by reason, and every drop (kernel receive buffer, forwarding queue, slow output, --max-series); --capture is closed whole and a unixgram socket removed. A second Ctrl-C or SIGTERM ends it at once.
 
-Exit codes: 0 stopped normally (Ctrl-C and SIGTERM included); 1 could not listen or serve (address in use) or a --capture write failed; 2 bad flags or config, an unreadable --input, or a --mapping that does not load.`
+Exit codes: 0 stopped normally (Ctrl-C and SIGTERM included); 1 could not listen or serve (address in use), or writing --capture failed while running; 2 bad flags or config, an unreadable --input, an unwritable --capture path, an existing --socket path, or a --mapping that does not load.`
 
   static override examples = [
     '<%= config.bin %> tail',

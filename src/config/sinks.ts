@@ -3,7 +3,7 @@
  * resolved from the flags of src/flags/prometheus-sinks.ts, PUSHGATEWAY_URL and the
  * sink keys of the command's own config section: flag > environment > file > default.
  */
-import type {PushgatewayTarget} from '../emit/prometheus.js'
+import {checkGroupingKey, type PushgatewayTarget} from '../emit/prometheus.js'
 import {UsageError} from '../errors.js'
 import {redact} from '../text/redact.js'
 import type {ConfigFile} from './file.js'
@@ -51,17 +51,19 @@ export function resolveSinks(flags: SinkFlags, env: NodeJS.ProcessEnv, config: C
   const print = flags.print === true || flag(file.print, at('print')) === true
   const statsd = flags.statsd === true || flag(file.statsd, at('statsd')) === true || (pushgateway === undefined && textfile === undefined && !print)
   const groupingFlags = flags.grouping?.length ? flags.grouping : undefined
+  const pushOnly = groupingFlags ? '--grouping' : flags.job === undefined ? undefined : '--job'
+  if (pushgateway === undefined && pushOnly !== undefined) throw new UsageError(`${pushOnly} applies only when pushing to a Pushgateway`, 'give --pushgateway URL, set PUSHGATEWAY_URL, or pushgateway: in the config file')
   return {
     ...(statsd ? {statsd: resolveStatsdTarget(flags, env, config)} : {}),
     ...(pushgateway === undefined
       ? {}
       : {
-          pushgateway: {
+          pushgateway: checkGroupingKey({
             url: httpUrl(pushgateway.value, pushgateway.source),
             job: flags.job ?? fromFile('job')?.value ?? defaults.defaultJob,
             groupings: labelPairs(groupingFlags ?? file.grouping, groupingFlags ? '--grouping' : at('grouping')),
             ...(defaults.method === undefined ? {} : {method: defaults.method}),
-          },
+          }, {job: flags.job === undefined ? at('job') : '--job', grouping: groupingFlags ? '--grouping' : at('grouping')}),
         }),
     ...(textfile === undefined ? {} : {textfile}),
     print,

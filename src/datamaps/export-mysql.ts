@@ -4,6 +4,7 @@ import {onAbort} from '../io/abort.js'
 import {destroyMysqlSocket} from '../sql/mysql.js'
 import {CLIENT_GRACE_MS, withDeadline} from '../sql/session.js'
 import {redact} from '../text/redact.js'
+import {describeError} from '../text/system-error.js'
 import {visible} from '../text/visible.js'
 import {decodeGrid} from './grid.js'
 import type {InvalidRows} from './invalid.js'
@@ -137,7 +138,7 @@ function connectError(error: unknown, url: string): OperationError {
     ER_ACCESS_DENIED_ERROR: 'check the user and password',
     ER_BAD_DB_ERROR: 'check the database name',
   }
-  return new OperationError(`could not connect to ${redact(url)}: ${reason(error)}`, code ? hints[code] : undefined)
+  return new OperationError(`could not connect to ${redact(url)}: ${redact(describeError(error))}`, code ? hints[code] : undefined)
 }
 
 function queryError(error: unknown, url: string): OperationError {

@@ -4,6 +4,7 @@ import {hostname} from 'node:os'
 import {dirname, join} from 'node:path'
 import {OperationError} from '../errors.js'
 import {makeDirectory} from '../io/make-directory.js'
+import {describeError} from '../text/system-error.js'
 import {visible} from '../text/visible.js'
 import type {TileStore} from './sync.js'
 import {isTilePath} from './tile-path.js'
@@ -81,7 +82,7 @@ export class LocalTileStore implements TileStore {
         await unlink(join(this.root, path))
         emptied.add(dirname(path))
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') failed.push({path, reason: (error as NodeJS.ErrnoException).code ?? String(error)})
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') failed.push({path, reason: describeError(error)})
       }
     }
     // Tidy the z/x directories that deletes emptied; a directory with anything else in it stays.

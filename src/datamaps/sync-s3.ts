@@ -4,8 +4,9 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import type {S3Client} from '@aws-sdk/client-s3'
 import {OperationError} from '../errors.js'
+import {httpTransportFailure} from '../text/transport-failure.js'
 import {redact} from '../text/redact.js'
-import {visible} from '../text/visible.js'
+import {describeError} from '../text/system-error.js'
 import type {TileStore} from './sync.js'
 import {isTilePath} from './tile-path.js'
 
@@ -151,6 +152,8 @@ export class S3TileStore implements TileStore {
 }
 
 function s3Error(error: unknown, what: string): OperationError {
+  const transport = httpTransportFailure(error, 'an S3 server')
+  if (transport !== undefined) return new OperationError(`${what}: ${transport.reason}`, transport.hint)
   const status = (error as {$metadata?: {httpStatusCode?: number}}).$metadata?.httpStatusCode
   const name = (error as Error).name
   const hints: Record<string, string> = {
@@ -158,11 +161,14 @@ function s3Error(error: unknown, what: string): OperationError {
     NoSuchBucket: 'does the bucket exist?',
     Forbidden: 'check the credentials and the bucket policy',
     AccessDenied: 'check the credentials and the bucket policy',
-    ECONNREFUSED: 'is the S3 endpoint right? See --s3-endpoint',
     CredentialsProviderError: 'set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or an AWS profile',
   }
-  const code = (error as NodeJS.ErrnoException).code ?? name
-  const reason = visible(redact(String((error as Error).message || name))).split('\n')[0]
+  if (name === 'CredentialsProviderError') return new OperationError(`${what}: no AWS credentials found`, hints[name])
+  // An error the SDK cannot read from the body (a bare 404 to a HEAD, a server that is not S3) says only UnknownError.
+  if ((error as Error).message === 'UnknownError' && status !== undefined) {
+    return new OperationError(`${what}: the server answered HTTP ${status}`, status === 404 ? 'does the bucket exist, and is the endpoint an S3 server?' : status === 403 ? hints.Forbidden : undefined)
+  }
+  const reason = redact(describeError(error) || name)
   const detail = status && status !== 200 && !reason.includes(String(status)) ? `${reason} (HTTP ${status})` : reason
-  return new OperationError(`${what}: ${detail}`, hints[code] ?? hints[name])
+  return new OperationError(`${what}: ${detail}`, hints[name])
 }

@@ -1,4 +1,5 @@
 import {join} from 'node:path'
+import {describeError} from '../text/system-error.js'
 import type {StagedTile} from './render.js'
 import {inShard, type Shard} from './shard.js'
 
@@ -81,7 +82,7 @@ export async function syncTiles(staged: readonly StagedTile[], store: TileStore,
       if (change !== 'tile_unchanged') await store.put(tile.path, join(options.stagingDir, tile.path))
       counts[change]++
     } catch (error) {
-      fail(tile.path, (error as Error).message)
+      fail(tile.path, describeError(error))
     }
     options.onProgress(++done, total)
   })

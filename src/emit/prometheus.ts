@@ -11,7 +11,8 @@ import {basename, dirname, join} from 'node:path'
 import type {Registry} from 'prom-client'
 import {OperationError, UsageError} from '../errors.js'
 import {redact} from '../text/redact.js'
-import {visible} from '../text/visible.js'
+import {httpTransportFailure} from '../text/transport-failure.js'
+import {describeError} from '../text/system-error.js'
 
 /** One gauge value. Observations that share a name become one metric family. */
 export interface GaugeObservation {
@@ -89,20 +90,42 @@ export async function toPrometheusText(observations: readonly GaugeObservation[]
  * the gateway (password redacted) and the reason when the push fails.
  */
 export async function pushToGateway(target: PushgatewayTarget, observations: readonly GaugeObservation[], interrupt?: AbortSignal): Promise<void> {
-  if (target.job === '') throw new UsageError('the Pushgateway job name must not be empty')
-  for (const label of Object.keys(target.groupings ?? {})) {
-    if (!LABEL_NAME.test(label)) throw new UsageError(`invalid Pushgateway grouping label name ${JSON.stringify(label)}`, 'use letters, digits and _, not starting with a digit')
-  }
+  checkGroupingKey(target)
   const registry = await toRegistry(observations)
   const {Pushgateway} = await import('prom-client')
   // prom-client hands these options to http.request: `signal` gives the request up on Ctrl-C or SIGTERM.
   const gateway = new Pushgateway(target.url, {...(target.timeoutMs === undefined ? {} : {timeout: target.timeoutMs}), ...(interrupt === undefined ? {} : {signal: interrupt})}, registry)
-  const parameters = {jobName: target.job, groupings: {...target.groupings}}
+  const parameters = {jobName: target.job, groupings: encodeGroupings(target.groupings ?? {})}
   try {
     await (target.method === 'post' ? gateway.pushAdd(parameters) : gateway.push(parameters))
   } catch (error) {
     throw pushError(error, target.url)
   }
+}
+
+/**
+ * Checks a Pushgateway grouping key (the job and the grouping labels) before anything is
+ * sampled or sent, and returns the target. `sources` name where each came from, for messages.
+ */
+export function checkGroupingKey(target: PushgatewayTarget, sources = {job: 'the Pushgateway job', grouping: 'a Pushgateway grouping label'}): PushgatewayTarget {
+  const {job, groupings = {}} = target
+  if (job === '') throw new UsageError(`${sources.job}: the job name must not be empty`)
+  // prom-client puts the job in the URL path as it is: a slash would split it.
+  if (job.includes('/')) throw new UsageError(`${sources.job}: the job name must not contain "/", got ${JSON.stringify(job)}`)
+  for (const [label, value] of Object.entries(groupings)) {
+    if (!LABEL_NAME.test(label) || label.startsWith('__')) {
+      throw new UsageError(`${sources.grouping}: invalid label name ${JSON.stringify(label)}`, 'use letters, digits and _, not starting with a digit or __')
+    }
+    if (label === 'job') throw new UsageError(`${sources.grouping}: the job is not a grouping label`, 'name it with --job')
+    // The gateway reads an empty value as no label, and the group then clashes with the one without it.
+    if (value === '') throw new UsageError(`${sources.grouping}: ${label} needs a value, e.g. ${label}=cron1`)
+  }
+  return target
+}
+
+/** A value with a `/` goes base64url-encoded (`instance@base64/…`), the Pushgateway's way of keeping it whole in the path. */
+function encodeGroupings(groupings: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(groupings).map(([label, value]) => (value.includes('/') ? [`${label}@base64`, Buffer.from(value).toString('base64url')] : [label, value])))
 }
 
 /**
@@ -126,8 +149,7 @@ export async function writeTextfileAtomically(path: string, text: string): Promi
     await rename(temporary, path)
   } catch (error) {
     await rm(temporary, {force: true})
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message
-    throw new OperationError(`could not write textfile ${visible(path)}: ${reason}`, 'check that the directory exists and is writable')
+    throw new OperationError(`could not write textfile ${path}: ${describeError(error)}`, 'check that the directory exists and is writable')
   }
 }
 
@@ -148,14 +170,30 @@ function seriesKey(name: string, labels: Readonly<Record<string, string>>): stri
   return key
 }
 
+/** What a failed push means, in our words: each cause with a hint, the gateway's own refusal kept (shortened). */
 function pushError(error: unknown, url: string): OperationError {
-  const code = (error as NodeJS.ErrnoException).code
-  const hints: Record<string, string> = {
-    ECONNREFUSED: 'is a Pushgateway listening there?',
-    ENOTFOUND: 'check the host name',
-    EAI_AGAIN: 'check the host name and DNS',
+  const fail = (reason: string, hint?: string): OperationError => new OperationError(`could not push to Pushgateway at ${redact(url)}: ${reason}`, hint)
+  const message = error instanceof Error ? error.message : String(error)
+  // prom-client words an HTTP error status as `push failed with status N, BODY`.
+  const refused = /^push failed with status (\d+), ([^]*)$/.exec(message)
+  if (refused) {
+    const status = Number(refused[1])
+    const body = oneLine(redact(refused[2]))
+    if (status === 404) return fail('it answered 404 Not Found', 'is it a Pushgateway? Give its base URL, e.g. http://pushgateway:9091, without /metrics')
+    if (status === 401 || status === 403) return fail(`it refused the credentials (HTTP ${status})`, 'check the user and password in the URL: http://user:password@pushgateway:9091')
+    if (status === 400) return fail(`it refused the push: ${body}`)
+    return fail(`it answered HTTP ${status}${body ? `: ${body}` : ''}`)
   }
-  if ((error as Error).name === 'AbortError') return new OperationError(`could not push to Pushgateway at ${redact(url)}: interrupted`)
-  const reason = visible(redact((error as Error).message).trim().replace(/\s+/g, ' ').slice(0, MAX_REASON_CHARS))
-  return new OperationError(`could not push to Pushgateway at ${redact(url)}: ${reason}`, code ? hints[code] : undefined)
+  if ((error as Error).name === 'AbortError') return fail('interrupted')
+  if (message === 'Pushgateway request timed out') return fail('no answer in time', 'check that the gateway is up and reachable')
+  const transport = httpTransportFailure(error, 'a Pushgateway')
+  return transport === undefined ? fail(oneLine(redact(describeError(error)))) : fail(transport.reason, transport.hint)
+}
+
+/** One line of the gateway's (or a library's) words, whitespace collapsed, cut at a word within MAX_REASON_CHARS. */
+function oneLine(text: string): string {
+  const line = text.trim().replace(/\s+/g, ' ')
+  if (line.length <= MAX_REASON_CHARS) return line
+  const cut = line.lastIndexOf(' ', MAX_REASON_CHARS)
+  return line.slice(0, cut > MAX_REASON_CHARS / 2 ? cut : MAX_REASON_CHARS) + ' …'
 }

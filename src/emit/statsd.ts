@@ -5,8 +5,11 @@ import {describeTarget, type StatsdTarget} from '../config/statsd-target.js'
 import {OperationError} from '../errors.js'
 import {onAbort} from '../io/abort.js'
 import type {Sample} from '../statsd/sample.js'
+import {countLines} from '../statsd/lines.js'
 import {serializeSample} from '../statsd/serialize.js'
 import {mergeTags} from '../statsd/tags.js'
+import {formatHostPort} from '../text/host-port.js'
+import {describeError, systemErrorCode} from '../text/system-error.js'
 
 /**
  * The part of hot-shots' client we use. We serialise lines ourselves (five tag
@@ -18,6 +21,8 @@ interface HotShotsTransport {
   sendMessage(message: string, callback: (error?: Error | null) => void): void
   close(callback: (error?: Error) => void): void
 }
+
+const TCP_CONNECT_TIMEOUT_MS = 5000
 
 /** Payload limits: a UDP datagram that fits a 1500-byte Ethernet frame, unixgram's limit, and TCP batches. */
 export const MAX_PAYLOAD_BYTES = {udp: 1432, uds: 8192, tcp: 65536} as const
@@ -255,32 +260,46 @@ function transportOptions(target: StatsdTarget, tcpSocket: net.Socket | undefine
 
 function connectTcp(target: StatsdTarget, fail: (error: Error) => void, closed: () => void): net.Socket {
   const socket = net.connect({host: target.host, port: target.port})
-  socket.setTimeout(TCP_CONNECT_TIMEOUT_MS, () => socket.destroy(Object.assign(new Error(`no connection after ${TCP_CONNECT_TIMEOUT_MS / 1000} s`), {code: 'ETIMEDOUT'})))
+  socket.setTimeout(TCP_CONNECT_TIMEOUT_MS, () => socket.destroy(Object.assign(new Error('connect timed out'), {code: 'ETIMEDOUT'})))
   socket.once('connect', () => socket.setTimeout(0))
   socket.on('error', fail)
   socket.on('close', closed)
   return socket
 }
 
-const TCP_CONNECT_TIMEOUT_MS = 5000
 
-function countLines(text: string): number {
-  let lines = 1
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++
-  return lines
+interface Diagnosis {
+  readonly what?: string
+  readonly hint: string
+}
+
+/** What each error means when sending to a unixgram socket. */
+const UNIXGRAM: Readonly<Record<string, Diagnosis>> = {
+  ENOENT: {what: 'no such socket', hint: 'check the socket path, and that the agent is running'},
+  ECONNREFUSED: {what: 'nothing is receiving on it', hint: 'the path must be the socket of a running agent; a stale socket or a plain file refuses'},
+  EPROTOTYPE: {what: 'it is a stream socket, not a datagram (unixgram) socket', hint: 'metrics sends datagrams: give the agent\'s unixgram socket'},
+  EACCES: {hint: 'check the permissions of the socket and of its directory'},
+}
+
+/** What each error means when sending over UDP or TCP. */
+const NETWORK: Readonly<Record<string, Diagnosis>> = {
+  ECONNREFUSED: {hint: 'is a statsd server listening there?'},
+  ECONNRESET: {what: 'the server closed the connection', hint: 'is that port a statsd server that takes TCP?'},
+  EPIPE: {what: 'the server closed the connection', hint: 'is that port a statsd server that takes TCP?'},
+  ENOTFOUND: {hint: 'check the host name'},
+  EAI_AGAIN: {hint: 'check the host name and DNS'},
+  ETIMEDOUT: {what: `no connection within ${TCP_CONNECT_TIMEOUT_MS / 1000} s`, hint: 'is the host reachable?'},
+  EHOSTUNREACH: {hint: 'check the host and the network'},
+  ENETUNREACH: {hint: 'check the host and the network'},
+  EMSGSIZE: {hint: 'send shorter lines, or use --protocol tcp'},
 }
 
 function transportError(error: Error, target: StatsdTarget): OperationError {
-  const code = (error as NodeJS.ErrnoException).code
-  const where = target.protocol === 'uds' ? `unixgram socket ${target.socket}` : `${target.protocol}://${target.host}:${target.port}`
-  const hints: Record<string, string> = {
-    ECONNREFUSED: 'is a statsd server listening there?',
-    ENOTFOUND: 'check the host name',
-    EAI_AGAIN: 'check the host name and DNS',
-    ENOENT: 'check the socket path',
-    ETIMEDOUT: 'is the host reachable?',
-    EMSGSIZE: 'a line is longer than the transport allows',
-  }
-  const reason = error.message.replace(/^Error sending hot-shots message: /, '').replace(/^Error: /, '')
-  return new OperationError(`could not send to statsd at ${where}: ${reason}`, code ? hints[code] : undefined)
+  const code = systemErrorCode(error)
+  const unixgram = target.protocol === 'uds'
+  const where = unixgram ? `unixgram socket ${target.socket}` : `${target.protocol}://${formatHostPort(target.host, target.port)}`
+  const diagnosis = code === undefined ? undefined : (unixgram ? UNIXGRAM : NETWORK)[code]
+  // hot-shots wraps a failed send's error in its own words, keeping the code.
+  const reason = diagnosis?.what ?? describeError(error).replace(/^Error sending hot-shots message: (?:Error: )?/, '')
+  return new OperationError(`could not send to statsd at ${where}: ${reason}`, diagnosis?.hint)
 }

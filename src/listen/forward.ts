@@ -15,6 +15,7 @@ import {OperationError} from '../errors.js'
 import type {HostPort} from './options.js'
 import {whenStarted, type PacketTap} from './source.js'
 import {formatHostPort} from '../text/host-port.js'
+import {describeError} from '../text/system-error.js'
 
 export interface ForwardStats {
   readonly target: string
@@ -78,11 +79,11 @@ export class Forwarder implements PacketTap {
       try {
         address = await lookup(target.host)
       } catch (error) {
-        throw new OperationError(`--forward ${name}: cannot resolve ${target.host} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, 'check the host name')
+        throw new OperationError(`--forward ${name}: cannot resolve ${target.host}: ${describeError(error)}`, 'check the host name')
       }
       const socket = dgram.createSocket(address.family === 6 ? 'udp6' : 'udp4')
       await whenStarted(socket, started => socket.connect(target.port, address.address, started)).catch(error => {
-        throw new OperationError(`--forward ${name}: ${(error as Error).message}`)
+        throw new OperationError(`--forward ${name}: ${describeError(error)}`)
       })
       return new Upstream(name, socket)
     }))

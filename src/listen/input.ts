@@ -1,6 +1,7 @@
 import type {Readable} from 'node:stream'
 import {UsageError} from '../errors.js'
 import {openForReading} from '../io/open-input.js'
+import {describeError} from '../text/system-error.js'
 import {LineFramer} from './line-framer.js'
 import {describeListen, type ListenSpec} from './options.js'
 import type {PacketHandler, PacketSource} from './source.js'
@@ -38,7 +39,7 @@ export async function readInput(spec: InputSpec, handle: PacketHandler, ready: (
     if (!closed) framer.end()
   })().catch(error => {
     if (closed) return
-    throw new UsageError(`--input: reading ${describeListen(spec)} failed: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
+    throw new UsageError(`--input: reading ${describeListen(spec)} failed: ${describeError(error)}`)
   })
   return {
     address: describeListen(spec),
@@ -59,6 +60,6 @@ async function openFile(path: string, interrupt: AbortSignal): Promise<Readable>
     const handle = await openForReading(path, interrupt)
     return handle.createReadStream({highWaterMark: 1 << 20})
   } catch (error) {
-    throw new UsageError(`--input: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
+    throw new UsageError(`--input: cannot read ${path}: ${describeError(error)}`)
   }
 }

@@ -13,6 +13,7 @@ import {loadMappingConfig} from '../mapping/load.js'
 import {createMapper, type Mapper} from '../mapping/mapper.js'
 import type {MappingConfig} from '../mapping/model.js'
 import type {PrometheusEvent} from '../statsd/parse.js'
+import {describeError} from '../text/system-error.js'
 import {visible} from '../text/visible.js'
 
 export interface MappingCounts {
@@ -83,7 +84,7 @@ export class LiveMapping implements Translator {
       bytes = await read(path)
     } catch (error) {
       this.failure++
-      return {ok: false, text: `${shown}: reload failed, keeping the previous ${this.mappingCount}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`}
+      return {ok: false, text: `${shown}: reload failed, keeping the previous ${this.mappingCount}: ${visible(describeError(error))}\n`}
     }
     const load = loadMappingConfig(bytes)
     if (load.config === undefined) {

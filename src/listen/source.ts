@@ -5,6 +5,7 @@
  */
 import type {EventEmitter} from 'node:events'
 import {OperationError} from '../errors.js'
+import {describeError, systemErrorCode} from '../text/system-error.js'
 
 export type PacketHandler = (packet: Uint8Array) => void
 
@@ -36,7 +37,7 @@ export interface PacketSource {
 
 /** A listener that could not start, with a hint for the usual causes. */
 export function listenError(error: unknown, where: string): OperationError {
-  const code = (error as NodeJS.ErrnoException).code
+  const code = systemErrorCode(error)
   const hints: Record<string, string> = {
     EADDRINUSE: 'is another statsd listening there? --port 0 picks a free port',
     EACCES: 'ports below 1024 need privileges; try --port 8125',
@@ -44,7 +45,7 @@ export function listenError(error: unknown, where: string): OperationError {
     ENOTFOUND: 'check --host',
     ENOENT: 'does the directory exist?',
   }
-  return new OperationError(`cannot listen on ${where}: ${code ?? (error as Error).message}`, code ? hints[code] : undefined)
+  return new OperationError(`cannot listen on ${where}: ${describeError(error)}`, code ? hints[code] : undefined)
 }
 
 export const NEVER: Promise<void> = new Promise(() => undefined)

@@ -60,7 +60,11 @@ export interface QueuesReport {
  * read. They become GaugeReports only for --json, and only for the last sample: with
  * 10,000 queues, building a report nobody prints costs as much as sending the gauges.
  */
-type Delivered = Omit<QueuesReport, 'gauges'> & {readonly gauges: readonly GaugeResult[]}
+type Delivered = Omit<QueuesReport, 'gauges'> & {
+  readonly gauges: readonly GaugeResult[]
+  /** What the client noticed that is harmless (a password the server does not need): told on a terminal, never from cron. */
+  readonly notes: readonly string[]
+}
 
 /** Per-key failure lines printed per sample; the rest are counted. */
 const MAX_FAILURE_LINES = 20
@@ -74,10 +78,16 @@ export async function runQueues(flags: QueuesFlags, io: QueuesIo): Promise<Queue
   let samples = 0
   let failedSamples = 0
   let last: Delivered | undefined
+  const told = new Set<string>()
+  const tell = !io.json && !flags.quiet && io.stderr.isTTY === true
   for (;;) {
     const started = now()
     try {
       last = await sampleAndDeliver(settings, io, started)
+      for (const note of last.notes) {
+        if (tell && !told.has(note)) io.stderr.write(`Note: ${note}\n`)
+        told.add(note)
+      }
     } catch (error) {
       if (!loop) throw error
       // A loop runs until it is stopped: the sample that the stop cut short is no failure.
@@ -91,9 +101,9 @@ export async function runQueues(flags: QueuesFlags, io: QueuesIo): Promise<Queue
     const wait = intervalMs - (now().getTime() - started.getTime())
     if (!(await pause(Math.max(0, wait), io.signal))) break
   }
-  if (!io.json && !flags.quiet && io.stderr.isTTY && last) io.stderr.write(summarize(last) + '\n')
-  const report = last ?? emptyReport(settings)
-  return {...report, gauges: io.json ? report.gauges.map(gaugeReport) : [], samples, failedSamples}
+  if (tell && last) io.stderr.write(summarize(last) + '\n')
+  const {notes, ...report} = last ?? emptyReport(settings)
+  return {...report, gauges: io.json ? report.gauges.map(gaugeReport) : [], warnings: [...report.warnings, ...notes], samples, failedSamples}
 }
 
 async function sampleAndDeliver(settings: QueuesSettings, io: QueuesIo, started: Date): Promise<Delivered> {
@@ -116,6 +126,7 @@ async function sampleAndDeliver(settings: QueuesSettings, io: QueuesIo, started:
     failedSamples: failed.length > 0 ? 1 : 0,
     gauges: sample.gauges,
     warnings: sample.warnings,
+    notes: sample.notes.map(note => `Redis at ${describeRedisSource(settings.redis)}: ${note}`),
     roundTrips: {scan: sample.scanCalls, read: sample.readRoundTrips},
     milliseconds: Math.round(Number(process.hrtime.bigint() - clock) / 1e6),
     sentTo: delivery.sentTo,
@@ -127,7 +138,7 @@ async function sampleAndDeliver(settings: QueuesSettings, io: QueuesIo, started:
  * the client is closed at once, so that the process ends within --timeout even
  * against a black hole, and at once on Ctrl-C or SIGTERM.
  */
-async function sampleWithin(settings: QueuesSettings, now: Date, interrupt: AbortSignal): Promise<SampleResult> {
+async function sampleWithin(settings: QueuesSettings, now: Date, interrupt: AbortSignal): Promise<SampleResult & {readonly notes: readonly string[]}> {
   // Loading the client is start-up, not waiting for Redis: it stays outside the deadline.
   const {connectRedis} = await import('../redis/connect.js')
   const deadline = new AbortController()
@@ -141,13 +152,14 @@ async function sampleWithin(settings: QueuesSettings, now: Date, interrupt: Abor
     const result = await sampleOnce(connection.executor, settings.plan, now)
     const emitted = connection.emittedError()
     if (emitted) throw emitted
-    return result
+    return {...result, notes: connection.notes()}
   })()
   const timer = setTimeout(() => deadline.abort(), settings.timeoutMs)
   try {
     return await Promise.race([work, timedOut])
   } catch (error) {
-    throw error instanceof MetricsError ? error : redisFailure(error, settings.redis)
+    // A command fails with ioredis's "Stream isn't writeable" once the connection has died; the emitted error says why.
+    throw error instanceof MetricsError ? error : redisFailure(connection?.emittedError() ?? error, settings.redis)
   } finally {
     clearTimeout(timer)
     unwatch()
@@ -181,7 +193,7 @@ function gaugeReport(gauge: GaugeResult): GaugeReport {
 }
 
 function emptyReport(settings: QueuesSettings): Delivered {
-  return {redis: describeRedisSource(settings.redis), samples: 0, failedSamples: 0, gauges: [], warnings: [], roundTrips: {scan: 0, read: 0}, milliseconds: 0, sentTo: []}
+  return {redis: describeRedisSource(settings.redis), samples: 0, failedSamples: 0, gauges: [], warnings: [], notes: [], roundTrips: {scan: 0, read: 0}, milliseconds: 0, sentTo: []}
 }
 
 /** Waits, or returns false at once when the run is interrupted. */

@@ -25,14 +25,15 @@ export async function sampleOnce(redis: RedisExecutor, plan: SamplePlan, now: Da
   const scansBefore = redis.scanCalls
   const pipelinesBefore = redis.pipelines
   const warnings: string[] = []
-  const scan = async (match: string, what: string): Promise<string[]> => {
+  const scan = async (match: string, what: string, expectKeys: boolean): Promise<string[]> => {
     const result = await scanKeys(redis, match, plan.maxKeys)
-    warnings.push(...scanWarnings(result, match, what, plan.maxKeys))
+    warnings.push(...scanWarnings(result, match, what, plan.maxKeys, expectKeys))
     return result.keys
   }
   const [patternKeys, checkKeys] = await Promise.all([
-    Promise.all(plan.patterns.map(pattern => scan(pattern.pattern, 'pattern'))),
-    Promise.all(plan.checks.map(check => scan(checkScanPattern(check, now), `check ${check.statsd}`))),
+    Promise.all(plan.patterns.map(pattern => scan(pattern.pattern, 'pattern', true))),
+    // A check's keys may not exist yet (today's counters appear with the day's first request): finding none is not news.
+    Promise.all(plan.checks.map(check => scan(checkScanPattern(check, now), `check ${check.statsd}`, false))),
   ])
 
   const queues = plan.patterns.length === 0 ? plan.queues : withFoundQueues(plan, patternKeys)
@@ -90,8 +91,10 @@ function queueGauge(queue: QueueSpec, read: KeyRead, metric: QueueMetric): Plann
   }
 }
 
-function scanWarnings(result: ScanResult, match: string, what: string, maxKeys: number): string[] {
+/** What the operator should hear about a SCAN; `expectKeys`: a pattern that finds nothing is a typo or a queue gone, and worth a cron mail. */
+function scanWarnings(result: ScanResult, match: string, what: string, maxKeys: number, expectKeys: boolean): string[] {
   const warnings: string[] = []
+  if (expectKeys && result.keys.length === 0 && result.notUtf8 === 0) warnings.push(`${what} "${visible(match)}" matched no key`)
   if (result.capped) warnings.push(`${what} "${visible(match)}" matched more than ${maxKeys} keys; only the first ${maxKeys} were sampled (raise --max-keys or narrow the pattern)`)
   if (result.notUtf8 > 0) warnings.push(`${what} "${visible(match)}": ${result.notUtf8} key names are not UTF-8 and were left out`)
   return warnings

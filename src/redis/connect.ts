@@ -6,6 +6,7 @@
  */
 import {isIP} from 'node:net'
 import {Cluster, Redis, type ClusterOptions, type RedisOptions} from 'ioredis'
+import {takeClientNotices} from './client-notices.js'
 import {ClusterExecutor, NodeExecutor, type RedisExecutor} from './executor.js'
 import {formatHostPort} from '../text/host-port.js'
 import type {RedisEndpoint, RedisSource} from './source.js'
@@ -18,6 +19,8 @@ export interface RedisConnection {
    * so any such error fails the whole sample.
    */
   emittedError(): Error | undefined
+  /** What ioredis noticed that did not stop it, in our words (a password the server does not need). */
+  notes(): readonly string[]
   close(): void
 }
 
@@ -44,13 +47,16 @@ export async function connectRedis(source: RedisSource, timeoutMs: number, signa
   const remember = (error: Error): void => {
     emitted ??= error
   }
+  const notes = new Set<string>()
+  const stopTaking = takeClientNotices(notice => (notice.kind === 'note' ? notes.add(notice.text) : remember(notice.error)))
+  const session = {emittedError: () => emitted, notes: () => [...notes], stopTaking}
   if (source.kind === 'cluster') {
     const cluster = new Cluster(
       source.nodes.map(node => ({host: node.host, port: node.port})),
       {...FAIL_FAST, clusterRetryStrategy: () => null, slotsRefreshTimeout: timeoutMs, redisOptions: {...sessionOptions(source.endpoint), connectTimeout: timeoutMs, maxRetriesPerRequest: 0, disableClientInfo: true, enableReadyCheck: false, disconnectTimeout: 0}} satisfies ClusterOptions,
     )
     cluster.on('error', remember).on('node error', remember)
-    return attach(cluster, new ClusterExecutor(cluster), () => emitted, signal)
+    return attach(cluster, new ClusterExecutor(cluster), session, signal)
   }
   const client =
     source.kind === 'standalone'
@@ -67,7 +73,7 @@ export async function connectRedis(source: RedisSource, timeoutMs: number, signa
         })
   client.on('error', remember)
   const name = source.kind === 'standalone' ? formatHostPort(source.endpoint.host, source.endpoint.port) : source.master
-  return attach(client, new NodeExecutor(client, name), () => emitted, signal)
+  return attach(client, new NodeExecutor(client, name), session, signal)
 }
 
 interface Connectable {
@@ -75,9 +81,19 @@ interface Connectable {
   disconnect(): void
 }
 
-async function attach(client: Connectable, executor: RedisExecutor, emittedError: () => Error | undefined, signal: AbortSignal): Promise<RedisConnection> {
-  const close = (): void => client.disconnect()
-  const connection = {executor, emittedError, close}
+interface Session {
+  emittedError(): Error | undefined
+  notes(): readonly string[]
+  stopTaking(): void
+}
+
+async function attach(client: Connectable, executor: RedisExecutor, session: Session, signal: AbortSignal): Promise<RedisConnection> {
+  const {emittedError, notes, stopTaking} = session
+  const close = (): void => {
+    client.disconnect()
+    stopTaking()
+  }
+  const connection = {executor, emittedError, notes, close}
   signal.addEventListener('abort', close, {once: true})
   try {
     signal.throwIfAborted()

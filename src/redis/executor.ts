@@ -51,6 +51,11 @@ export function replyCode(error: Error): string {
   return /^[A-Z]+/.exec(error.message)?.[0] ?? ''
 }
 
+/** A reply's text without the command Redis echoes back after it (`, with args beginning with: …`, a whole script for EVAL). */
+export function replyText(error: Error): string {
+  return error.message.replace(/, with args beginning with: [^]*$/, '').trim()
+}
+
 /** A reply error (Redis answered), as opposed to a connection or client error. */
 const isReplyError = (error: Error): boolean => error.name === 'ReplyError'
 

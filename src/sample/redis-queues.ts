@@ -12,7 +12,7 @@
  * EVAL (an ACL without +eval) is read that way too, one round trip later.
  * GET and PFCOUNT reads always travel in the first round trip.
  */
-import type {RedisCommand, RedisExecutor, RedisReply} from '../redis/executor.js'
+import {replyText, type RedisCommand, type RedisExecutor, type RedisReply} from '../redis/executor.js'
 
 /**
  * How a gauge's keys become one number:
@@ -125,7 +125,7 @@ export async function readKeys(redis: RedisExecutor, reads: readonly KeyRead[], 
     }
     return {value: sum}
   })
-  return refusal === undefined ? {outcomes} : {outcomes, evalRefused: refusal.message}
+  return refusal === undefined ? {outcomes} : {outcomes, evalRefused: replyText(refusal)}
 }
 
 /**
@@ -153,7 +153,7 @@ async function readByType(redis: RedisExecutor, keys: readonly string[], typeRep
   keys.forEach((key, place) => {
     const type = typeReplies[place]
     const command = type.error ? undefined : LENGTH_COMMANDS[String(type.value)]
-    if (type.error) lengths[place] = {failure: type.error.message}
+    if (type.error) lengths[place] = {failure: replyText(type.error)}
     else if (type.value === 'none') lengths[place] = 0
     else if (command) sent.push([place, round.add([command, key])])
     else lengths[place] = notACollection(String(type.value))
@@ -173,12 +173,12 @@ const notACollection = (type: string): KeyOutcome => ({failure: `is a ${type}, n
 const withKey = (result: KeyOutcome, key: string): ReadOutcome => (typeof result === 'number' ? {value: result} : {failure: result.failure, key})
 
 function numberReply(reply: RedisReply): KeyOutcome {
-  if (reply.error) return {failure: reply.error.message}
+  if (reply.error) return {failure: replyText(reply.error)}
   return typeof reply.value === 'number' ? reply.value : {failure: `replied ${JSON.stringify(reply.value)}, not a number`}
 }
 
 function getReply(reply: RedisReply): KeyOutcome {
-  if (reply.error) return {failure: reply.error.message}
+  if (reply.error) return {failure: replyText(reply.error)}
   if (reply.value === null) return 0
   const text = String(reply.value)
   return NUMBER.test(text) ? Number(text) : {failure: `holds ${JSON.stringify(text.slice(0, 40))}, not a number`}

@@ -1,5 +1,6 @@
 import type {Writable} from 'node:stream'
 import type {SendTotals} from '../emit/statsd.js'
+import {countLines} from '../statsd/lines.js'
 import type {LineWriter} from './load.js'
 
 /** Writes each line to stdout, as it would go on the wire, instead of sending it. */
@@ -13,8 +14,7 @@ export class DryRunWriter implements LineWriter {
 
   writeText(text: string): Promise<void> | undefined {
     this.chunk += text + '\n'
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.lines++
-    this.lines++
+    this.lines += countLines(text)
     this.bytes += Buffer.byteLength(text)
     if (this.chunk.length >= 65536) return this.flush()
     if (!this.flushScheduled) {

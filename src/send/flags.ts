@@ -29,3 +29,10 @@ export const sendFlags = {
 export type SendFlags = {
   readonly [K in keyof typeof sendFlags]?: (typeof sendFlags)[K] extends {kind: 'boolean'} ? boolean : (typeof sendFlags)[K] extends {multiple: true} ? readonly string[] : string
 }
+
+/** The positional arguments: `<type> <name> [value]`, or `-` alone for lines from stdin. */
+export interface SendArgs {
+  readonly type?: string
+  readonly name?: string
+  readonly value?: string
+}

@@ -3,12 +3,11 @@
  * recorded, at the pace they arrived (or N times faster, or as fast as the socket takes
  * them with `--speed max`), through the same writer as every other send.
  */
-import {createInterface} from 'node:readline'
+import {stat} from 'node:fs/promises'
+import {countCapturedPackets, readCapture} from '../capture/read.js'
 import {UsageError} from '../errors.js'
-import {openForReading} from '../io/open-input.js'
-import {decodeHeader, decodePacket} from '../listen/capture.js'
-import type {SendArgs} from './run.js'
-import type {SendFlags} from './flags.js'
+import {statsdLines} from '../statsd/lines.js'
+import type {SendArgs, SendFlags} from './flags.js'
 import type {LineWriter} from './load.js'
 
 export interface ReplayPlan {
@@ -46,39 +45,27 @@ export function parseSpeed(text: string): number {
 
 /**
  * Sends each packet when its time comes, `t / speed` after the start. Packets are read one
- * at a time, so a capture of any size replays in bounded memory. Bytes that are not UTF-8
- * (kept as base64 in the capture) reach the writer as text, with U+FFFD in their place.
+ * at a time, so a capture of any size replays in bounded memory. A packet goes as the
+ * lines tail counted in it (src/statsd/lines.ts): `a:1|c\n` is sent, and counted, as the
+ * one line `a:1|c`, and a packet of nothing but newlines is not sent. A file with a bad
+ * line sends nothing. Bytes that are not UTF-8 (kept as base64 in the capture) reach the
+ * writer as text, with U+FFFD in their place.
  */
 export async function replayCapture(plan: ReplayPlan, writer: LineWriter, signal: AbortSignal): Promise<void> {
-  const lines = createInterface({input: await openCapture(plan.path, signal), crlfDelay: Number.POSITIVE_INFINITY})
+  // A bad line found halfway would leave the replay half-sent: a file is checked whole first.
+  // A pipe can be read only once, so it is checked as it plays.
+  if ((await stat(plan.path).catch(() => undefined))?.isFile() === true) await countCapturedPackets(plan.path, '--replay', signal)
+  const capture = await readCapture(plan.path, '--replay', signal)
   const started = performance.now()
-  let lineNo = 0
-  for await (const line of lines) {
-    lineNo++
+  for await (const {t, packet} of capture) {
     if (signal.aborted) break
-    const where = `${plan.path}:${lineNo}`
-    if (lineNo === 1) {
-      decodeHeader(line, where)
-      continue
-    }
-    if (line.trim() === '') continue
-    const {t, packet} = decodePacket(line, where)
+    const lines = statsdLines(packet.toString('utf8'))
+    if (lines.length === 0) continue
     const wait = started + t / plan.speed - performance.now()
     if (wait >= 1) await sleep(wait, signal)
     if (signal.aborted) break
-    const ready = writer.writeText(packet.toString('utf8'))
+    const ready = writer.writeText(lines.join('\n'))
     if (ready) await ready
-  }
-  lines.close()
-  if (lineNo === 0) throw new UsageError(`${plan.path}: the capture is empty`, 'make one with metrics tail --capture FILE')
-}
-
-/** Opened up front, so that a missing file is a usage error; a FIFO waiting for its writer gives way to Ctrl-C or SIGTERM. */
-async function openCapture(path: string, signal: AbortSignal): Promise<NodeJS.ReadableStream> {
-  try {
-    return (await openForReading(path, signal)).createReadStream()
-  } catch (error) {
-    throw new UsageError(`--replay: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
   }
 }
 

@@ -7,17 +7,11 @@ import {StatsdSink, type SendTotals} from '../emit/statsd.js'
 import {OperationError, UsageError} from '../errors.js'
 import {visible} from '../text/visible.js'
 import {DryRunWriter} from './dry-run.js'
-import type {SendFlags} from './flags.js'
+import type {SendArgs, SendFlags} from './flags.js'
 import {runLoad, type LineWriter, type LoadPlan} from './load.js'
 import {planSend, wireTextFactory, type PlanInput} from './plan.js'
 import {parseStdinLine} from './stdin-line.js'
 import {parseNumber} from './value.js'
-
-export interface SendArgs {
-  readonly type?: string
-  readonly name?: string
-  readonly value?: string
-}
 
 export interface SendIo {
   readonly env: NodeJS.ProcessEnv

@@ -23,11 +23,16 @@ const SQL_TYPE_NAMES: Readonly<Record<string, string>> = {
 /** MySQL and MariaDB error numbers (and mysql2's own codes) we word ourselves. */
 const CONNECT_FAILURES: ReadonlyMap<number | string, ConnectFailure> = new Map<number | string, ConnectFailure>([
   [1045, 'wrong-login'], // ER_ACCESS_DENIED_ERROR
+  [1698, 'wrong-login'], // ER_ACCESS_DENIED_NO_PASSWORD_ERROR: a user without a password, or none at all
   [1044, 'not-allowed'], // ER_DBACCESS_DENIED_ERROR
   [1049, 'no-database'], // ER_BAD_DB_ERROR
   ['HANDSHAKE_NO_SSL_SUPPORT', 'no-tls'],
   ['PROTOCOL_CONNECTION_LOST', 'closed'],
+  // mysql2's connectTimeout covers the handshake too: a server that never sends one times out the same way.
+  ['ETIMEDOUT', 'timeout'],
 ])
+
+const MYSQL = 'MySQL or MariaDB'
 
 const TABLE_FAILURES: ReadonlyMap<number, TableFailure> = new Map<number, TableFailure>([
   [1146, 'no-table'], // ER_NO_SUCH_TABLE
@@ -72,7 +77,7 @@ export async function openMysqlSession(target: DatabaseTarget, options: SessionO
   })
   const unwatch = onAbort(options.signal, () => destroyMysqlSocket(core))
   try {
-    connection = await withDeadline(connecting, options.timeoutMs + CLIENT_GRACE_MS, () => connectError(undefined, 'timeout', {timeoutMs: options.timeoutMs}))
+    connection = await withDeadline(connecting, options.timeoutMs + CLIENT_GRACE_MS, () => connectError(undefined, 'timeout', {timeoutMs: options.timeoutMs, expected: MYSQL}))
     // A connection error while no query runs is emitted as an event, which would crash the process
     // unheard; the query that runs next fails with it instead.
     connection.on('error', () => undefined)
@@ -82,7 +87,7 @@ export async function openMysqlSession(target: DatabaseTarget, options: SessionO
     // Given up, late or failed: the socket goes now, and anything it still emits is moot.
     core.on('error', () => undefined)
     destroyMysqlSocket(core)
-    throw connectError(error, connectFailure(error), {database: target.database, timeoutMs: options.timeoutMs})
+    throw connectError(error, connectFailure(error), {database: target.database, timeoutMs: options.timeoutMs, expected: MYSQL})
   }
   return new MysqlSession(connection, options, unwatch)
 }

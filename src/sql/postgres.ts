@@ -29,6 +29,8 @@ const TABLE_FAILURES: Readonly<Record<string, TableFailure>> = {
   '57014': 'timeout', // query_canceled, by statement_timeout
 }
 
+const POSTGRES = 'PostgreSQL'
+
 interface PgError {
   readonly code?: string
   readonly message?: string
@@ -61,12 +63,12 @@ export async function openPostgresSession(target: DatabaseTarget, options: Sessi
   client.on('error', () => undefined)
   const unwatch = onAbort(options.signal, () => destroySocket(client))
   try {
-    await withDeadline(client.connect(), options.timeoutMs + CLIENT_GRACE_MS, () => connectError(undefined, 'timeout', {timeoutMs: options.timeoutMs}))
+    await withDeadline(client.connect(), options.timeoutMs + CLIENT_GRACE_MS, () => connectError(undefined, 'timeout', {timeoutMs: options.timeoutMs, expected: POSTGRES}))
     await client.query(SESSION_SETTINGS, [String(Math.ceil(options.timeoutMs))])
   } catch (error) {
     unwatch()
     void client.end().catch(() => undefined)
-    throw connectError(error, connectFailure(error), {database: target.database, timeoutMs: options.timeoutMs})
+    throw connectError(error, connectFailure(error), {database: target.database, timeoutMs: options.timeoutMs, expected: POSTGRES})
   }
   return new PostgresSession(client, options, unwatch)
 }
@@ -131,5 +133,7 @@ function connectFailure(error: unknown): ConnectFailure | undefined {
   if (/does not support SSL/i.test(message)) return 'no-tls'
   if (/timeout expired|connection timeout/i.test(message)) return 'timeout'
   if (/Connection terminated/i.test(message)) return 'closed'
+  // pg's words for bytes that are not its protocol: "Received unexpected copyData message from backend."
+  if (/^Received unexpected|Unknown message code|unexpected message/i.test(message)) return 'not-the-server'
   return undefined
 }

@@ -1,5 +1,6 @@
 import {readFileSync} from 'node:fs'
 import {OperationError, UsageError} from '../errors.js'
+import {describeError} from '../text/system-error.js'
 import type {TableRef} from './identifiers.js'
 import type {DatabaseTarget, TlsSettings} from './url.js'
 
@@ -107,13 +108,15 @@ function networkProblem(error: unknown): [reason: string, hint: string] | undefi
 }
 
 /** Why a connection failed, as each driver classifies its own error codes. */
-export type ConnectFailure = 'wrong-login' | 'not-allowed' | 'no-database' | 'no-tls' | 'closed' | 'timeout'
+export type ConnectFailure = 'wrong-login' | 'not-allowed' | 'no-database' | 'no-tls' | 'closed' | 'timeout' | 'not-the-server'
 
 /** Why one table could not be read. */
 export type TableFailure = 'no-table' | 'no-column' | 'no-privilege' | 'no-database-selected' | 'no-max' | 'timeout'
 
 interface FailureContext {
   readonly server: string
+  /** What should answer: `PostgreSQL`, `MySQL or MariaDB`. */
+  readonly expected?: string
   readonly timeoutMs: number
   readonly database?: string
   readonly table?: string
@@ -127,8 +130,10 @@ const CONNECT_WORDING: Readonly<Record<ConnectFailure, Wording>> = {
   'not-allowed': ({server}) => [`cannot log in: ${server}`, 'check the user name, its grants, and the server\'s access rules (pg_hba.conf)'],
   'no-database': ({database}) => [`database ${database ?? ''} does not exist`, 'check the database name in the URL'],
   'no-tls': () => ['cannot connect: the server does not support TLS', 'use --tls disable, or enable TLS on the server'],
-  closed: () => ['cannot connect: the server closed the connection', 'check the host and port, and whether the server allows this client'],
-  timeout: ({timeoutMs}) => [`cannot connect: no answer within ${formatSeconds(timeoutMs)}`, 'check the host, the port and any firewall, or raise --timeout'],
+  closed: ({expected}) => ['cannot connect: the server closed the connection', `check the host and port (is ${expected ?? 'the database'} listening there?), and whether the server allows this client`],
+  // A server of another kind that waits for its client to speak first (HTTP, Redis) answers nothing either.
+  timeout: ({timeoutMs, expected}) => [`cannot connect: no answer within ${formatSeconds(timeoutMs)}`, `check the host, the port (is ${expected ?? 'the database'} listening there?) and any firewall, or raise --timeout`],
+  'not-the-server': ({expected}) => [`cannot connect: the server on that port is not ${expected ?? 'the database'}: it answered in another protocol`, 'check the host and port in the URL'],
 }
 
 const TABLE_WORDING: Readonly<Record<TableFailure, Wording>> = {
@@ -187,6 +192,6 @@ function readPem(path: string, what: string): string {
   try {
     return readFileSync(path, 'utf8')
   } catch (error) {
-    throw new UsageError(`cannot read TLS ${what} file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
+    throw new UsageError(`cannot read TLS ${what} file ${path}: ${describeError(error)}`)
   }
 }

@@ -42,6 +42,12 @@ describe('resolveSinks', () => {
     [{}, {}, {textfile: ['a', 'b']}, 'metrics.config.yaml tables.textfile: expected a non-empty string, got a list'],
     [{pushgateway: 'http://gw'}, {}, {grouping: 'instance'}, 'metrics.config.yaml tables.grouping: expected a mapping of label: value, got "instance"'],
     [{pushgateway: 'http://gw', grouping: ['instance']}, {}, {}, '--grouping: expected LABEL=VALUE, got "instance"'],
+    [{grouping: ['instance=cron1']}, {}, {}, '--grouping applies only when pushing to a Pushgateway'],
+    [{job: 'etl', textfile: 't.prom'}, {}, {}, '--job applies only when pushing to a Pushgateway'],
+    [{pushgateway: 'http://gw', grouping: ['1bad=x']}, {}, {}, '--grouping: invalid label name "1bad"'],
+    [{pushgateway: 'http://gw', job: ''}, {}, {}, '--job: the job name must not be empty'],
+    [{pushgateway: 'http://gw'}, {}, {grouping: {job: 'x'}}, 'metrics.config.yaml tables.grouping: the job is not a grouping label'],
+    [{}, {PUSHGATEWAY_URL: 'http://gw'}, {job: 'a/b'}, 'metrics.config.yaml tables.job: the job name must not contain "/", got "a/b"'],
   ])('refuses %j %j %j, naming where the value came from', (flags: SinkFlags, env: NodeJS.ProcessEnv, file: Record<string, unknown>, message: string) => {
     expect(() => sinks(flags, env, file)).toThrow(UsageError)
     expect(() => sinks(flags, env, file)).toThrow(message)

@@ -79,7 +79,7 @@ describe('listCsvInputs', () => {
   })
 
   it('refuses a missing path and an empty directory, as usage errors', async () => {
-    await expect(listCsvInputs(join(dir, 'missing.csv'))).rejects.toMatchObject({exitCode: 2, message: expect.stringContaining('ENOENT')})
+    await expect(listCsvInputs(join(dir, 'missing.csv'))).rejects.toMatchObject({exitCode: 2, message: expect.stringContaining('no such file or directory')})
     await expect(listCsvInputs(mkdtempSync(join(dir, 'empty-')))).rejects.toMatchObject({exitCode: 2, message: expect.stringContaining('has no *.csv')})
   })
 })

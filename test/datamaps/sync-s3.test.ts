@@ -78,8 +78,8 @@ describe('syncTiles to S3 (s3rver)', () => {
   it('fails before any work for a missing bucket, with exit code 1 and a hint', async () => {
     await expect(S3TileStore.open({bucket: 'no-such-bucket', prefix: 'tiles/', endpoint: s3.endpoint, region: 'us-east-1'}, new AbortController().signal)).rejects.toMatchObject({
       exitCode: 1,
-      message: expect.stringContaining('cannot write to s3://no-such-bucket/tiles/'),
-      hint: 'does the bucket exist?',
+      message: 'cannot write to s3://no-such-bucket/tiles/: the server answered HTTP 404',
+      hint: 'does the bucket exist, and is the endpoint an S3 server?',
     })
   })
 })

@@ -150,7 +150,7 @@ describe('metrics datamaps failures', () => {
     const output = fresh()
     const result = await runCli(['datamaps', '--source', `mysql://ichnaea:hunter2@127.0.0.1:${port}/location`, '--output', output], {timeoutMs: TIMEOUT})
     expect(result.code).toBe(1)
-    expect(result.stderr).toMatch(new RegExp(`^Error: could not connect to mysql://ichnaea:\\*\\*\\*@127\\.0\\.0\\.1:${port}/location: .*ECONNREFUSED.* \\(is MySQL/MariaDB listening there\\?\\)\\n$`))
+    expect(result.stderr).toMatch(new RegExp(`^Error: could not connect to mysql://ichnaea:\\*\\*\\*@127\\.0\\.0\\.1:${port}/location: connection refused \\(is MySQL/MariaDB listening there\\?\\)\\n$`))
     expect(result.stderr).not.toContain('hunter2')
     expect(existsSync(output)).toBe(false)
   }, TIMEOUT)
@@ -172,7 +172,7 @@ describe('metrics datamaps failures', () => {
   it.each([
     [['--source', `csv:${SAMPLE}`, '--max-zoom', '20'], '--max-zoom: expected a zoom from 0 to 13, got "20"'],
     [['--source', `csv:${SAMPLE}`, '--shard', '3/3'], '--shard: expected i/n with 0 <= i < n, got "3/3"'],
-    [['--source', 'csv:/no/such/file.csv'], 'cannot read CSV source /no/such/file.csv: ENOENT'],
+    [['--source', 'csv:/no/such/file.csv'], 'cannot read CSV source /no/such/file.csv: no such file or directory'],
     [[], 'no source of grid cells (give --source mysql://host/db or --source csv:PATH, or set DATABASE_URL)'],
   ])('refuses %j with exit 2', async (args, message) => {
     const result = await runCli(['datamaps', '--output', fresh(), ...args], {timeoutMs: TIMEOUT, env: {DATABASE_URL: ''}})

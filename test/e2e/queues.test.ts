@@ -1,6 +1,6 @@
 import {execFileSync, spawn} from 'node:child_process'
 import {randomBytes} from 'node:crypto'
-import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs'
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import net from 'node:net'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -111,6 +111,30 @@ describe('metrics queues against the real Redis', () => {
     expect(result.code).toBe(0)
     expect(result.stderr).toBe(`Warning: pattern "${capped}" matched more than 2 keys; only the first 2 were sampled (raise --max-keys or narrow the pattern)\n`)
     expect(JSON.parse(result.stdout).gauges).toHaveLength(2)
+  })
+
+  it('warns, from cron too, when a pattern matches no key, and still sends the rest with exit 0', async () => {
+    const nothing = `${escapeGlob(prefix)}nothing-here-*`
+    const before = udp.lines().length
+    const result = await runCli(['queues', '--pattern', nothing, '--queue', `${prefix}list`, ...statsdArgs()])
+    expect(result).toMatchObject({code: 0, stdout: '', stderr: `Warning: pattern "${nothing}" matched no key\n`})
+    expect((await udp.waitForLines(before + 1)).slice(before)).toEqual([`queue:3|g|#queue:${prefix}list`])
+  })
+
+  it('gives the same warning in --json, for a pattern from the config file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'metrics-queues-patterns-'))
+    try {
+      const nothing = `${escapeGlob(prefix)}nothing-here-*`
+      writeFileSync(join(dir, 'metrics.config.yaml'), `queues:\n  patterns:\n    - ${JSON.stringify(nothing)}\n    - {pattern: ${JSON.stringify(`${escapeGlob(prefix)}li*`)}}\n`)
+      const result = await runCli(['queues', '--json'], {cwd: dir})
+      expect(result.code, result.stderr).toBe(0)
+      expect(result.stderr).toBe(`Warning: pattern "${nothing}" matched no key\n`)
+      const report = JSON.parse(result.stdout)
+      expect(report.warnings).toEqual([`pattern "${nothing}" matched no key`])
+      expect(report.gauges).toEqual([{name: 'queue', tags: {queue: `${prefix}list`}, value: 3}])
+    } finally {
+      rmSync(dir, {recursive: true, force: true})
+    }
   })
 
   it('stops a loop cleanly on SIGTERM, after the sample in progress', async () => {
@@ -237,7 +261,7 @@ describe('metrics queues with Prometheus sinks', () => {
     const url = `http://pusher:s3cret@127.0.0.1:${await deadTcpPort()}`
     const result = await runCli(['queues', '--redis', server.url, '--queue', 'update_wifi_0', '--pushgateway', url, '--textfile', textfile])
     expect(result.code).toBe(1)
-    expect(result.stderr).toMatch(/^Error: could not push to Pushgateway at http:\/\/pusher:\*\*\*@127\.0\.0\.1:\d+: connect ECONNREFUSED/)
+    expect(result.stderr).toMatch(/^Error: could not push to Pushgateway at http:\/\/pusher:\*\*\*@127\.0\.0\.1:\d+: connection refused \(is a Pushgateway listening there\?\)\n$/)
     expect(existsSync(textfile)).toBe(true)
   })
 
@@ -293,7 +317,7 @@ describe('metrics queues over TLS (rediss://)', () => {
   it('refuses a certificate it cannot verify, in one line', async () => {
     const result = await runCli(['queues', '--redis', `rediss://localhost:${server.port}/0`, '--queue', 'secure', '--print'])
     expect(result.code).toBe(1)
-    expect(result.stderr).toMatch(/^Error: TLS handshake with Redis at rediss:\/\/localhost:\d+\/0 failed: self[- ]signed certificate/)
+    expect(result.stderr).toMatch(/^Error: Redis at rediss:\/\/localhost:\d+\/0: its TLS certificate was refused: self[- ]signed certificate.* \(for a private CA set NODE_EXTRA_CA_CERTS=ca\.pem\)\n$/)
   })
 })
 

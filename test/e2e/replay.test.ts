@@ -76,8 +76,23 @@ describe('metrics tail --capture, then metrics send --replay', () => {
     expect(result.stderr).toContain(`${path}:1: not JSON`)
   })
 
+  it('replays a packet ending in a newline as the one line tail counted, with no blank line in --dry-run', async () => {
+    const path = join(dir, 'trailing-newline.jsonl')
+    const tail = await startTail(['--port', '0', '--format', 'raw', '--capture', path])
+    const sender = dgram.createSocket('udp4')
+    for (const packet of ['a:1|c\n', 'b:1|c\n\n', '\n']) await new Promise(resolve => sender.send(packet, tail.port, '127.0.0.1', resolve))
+    sender.close()
+    await new Promise(resolve => setTimeout(resolve, 200))
+    const tailed = await tail.stop()
+    expect(tailed.stderr).toMatch(/: 3 packets, 2 lines, 2 samples/)
+    const replayed = await runCli(['send', '--replay', path, '--speed', 'max', '--dry-run'])
+    expect(replayed.code, replayed.stderr).toBe(0)
+    expect(replayed.stdout).toBe('a:1|c\nb:1|c\n')
+    expect(replayed.stderr).toMatch(/^dry run: 2 lines \(10 bytes\)/)
+  })
+
   it.each<[string[], RegExp]>([
-    [['--replay', join(dir, 'missing.jsonl')], /--replay: cannot read .*missing\.jsonl: ENOENT/],
+    [['--replay', join(dir, 'missing.jsonl')], /--replay: cannot read .*missing\.jsonl: no such file or directory/],
     [['incr', 'x', '--replay', 'f'], /takes no type, name or value/],
     [['--replay', 'f', '--speed', 'fast'], /--speed: expected a factor/],
     [['incr', 'x', '--speed', '2x'], /--speed applies to --replay only/],

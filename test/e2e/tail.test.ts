@@ -110,7 +110,7 @@ describe('metrics tail --input', () => {
   })
 
   it.each<[string[], RegExp]>([
-    [['--input', join(tmpdir(), 'no-such-file.txt')], /--input: cannot read .*: ENOENT/],
+    [['--input', join(tmpdir(), 'no-such-file.txt')], /--input: cannot read .*: no such file or directory/],
     [['--aggregate', '--top'], /--aggregate and --top cannot be used together/],
     [['--tag-formats', 'yaml'], /--tag-formats: unknown format "yaml"/],
     [['--format', 'xml'], /Expected --format=xml to be one of: pretty, json, raw/],
@@ -213,7 +213,7 @@ describe('metrics send → metrics tail over real sockets', () => {
     const result = await runCli(['tail', '--port', String(taken.address().port)])
     taken.close()
     expect(result.code).toBe(1)
-    expect(result.stderr).toMatch(/cannot listen on udp:\/\/127\.0\.0\.1:\d+: EADDRINUSE \(is another statsd listening there\?/)
+    expect(result.stderr).toMatch(/cannot listen on udp:\/\/127\.0\.0\.1:\d+: the address is already in use \(is another statsd listening there\?/)
   })
 })
 

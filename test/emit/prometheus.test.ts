@@ -2,7 +2,7 @@ import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'nod
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {pushToGateway, toPrometheusText, validateObservations, writeTextfileAtomically, type GaugeObservation} from '../../src/emit/prometheus.js'
+import {checkGroupingKey, pushToGateway, toPrometheusText, validateObservations, writeTextfileAtomically, type GaugeObservation, type PushgatewayTarget} from '../../src/emit/prometheus.js'
 import {OperationError, UsageError} from '../../src/errors.js'
 import {deadTcpPort} from '../support/listeners.js'
 import {startPushgateway, type RunningPushgateway} from './pushgateway.js'
@@ -111,7 +111,7 @@ describe('writeTextfileAtomically', () => {
   it('throws an OperationError naming the path when the directory is missing, and cleans up', async () => {
     const path = join(dir, 'missing', 'queues.prom')
     await expect(writeTextfileAtomically(path, 'x\n')).rejects.toThrow(OperationError)
-    await expect(writeTextfileAtomically(path, 'x\n')).rejects.toThrow(`could not write textfile ${path}: ENOENT`)
+    await expect(writeTextfileAtomically(path, 'x\n')).rejects.toThrow(`could not write textfile ${path}: no such file or directory`)
   })
 })
 
@@ -151,7 +151,7 @@ describe('pushToGateway (real Pushgateway)', () => {
     const push = pushToGateway({url: `http://pusher:s3cret@127.0.0.1:${port}`, job: 'j'}, [queue('q', 1)])
     await expect(push).rejects.toThrow(OperationError)
     await expect(pushToGateway({url: `http://pusher:s3cret@127.0.0.1:${port}`, job: 'j'}, [queue('q', 1)])).rejects.toThrow(
-      new RegExp(`^could not push to Pushgateway at http://pusher:\\*\\*\\*@127\\.0\\.0\\.1:${port}: connect ECONNREFUSED`),
+      new RegExp(`^could not push to Pushgateway at http://pusher:\\*\\*\\*@127\\.0\\.0\\.1:${port}: connection refused$`),
     )
   })
 
@@ -160,10 +160,37 @@ describe('pushToGateway (real Pushgateway)', () => {
     const counter = await fetch(`${gateway.url}/metrics/job/other`, {method: 'PUT', body: '# TYPE conflicting counter\nconflicting 1\n'})
     expect(counter.status).toBe(200)
     const push = pushToGateway({url: gateway.url, job: 'j'}, [{...queue('q', 1), name: 'conflicting'}])
-    await expect(push).rejects.toThrow(/^could not push to Pushgateway at http:\/\/127\.0\.0\.1:\d+: push failed with status 400, pushed metrics are invalid or inconsistent with existing metrics: [^\n]{1,300}$/)
+    await expect(push).rejects.toThrow(/^could not push to Pushgateway at http:\/\/127\.0\.0\.1:\d+: it refused the push: pushed metrics are invalid or inconsistent with existing metrics: [^\n]{1,302}$/)
   })
 
   it('rejects a grouping label name the gateway would refuse, before pushing', async () => {
     await expect(pushToGateway({url: gateway.url, job: 'j', groupings: {'bad-label': 'x'}}, [queue('q', 1)])).rejects.toThrow(UsageError)
+  })
+
+  it('keeps a grouping value with a slash whole, base64-encoded in the path as the gateway asks', async () => {
+    await pushToGateway({url: gateway.url, job: 'slash_test', groupings: {instance: 'host/1', zone: 'eu'}}, [queue('q', 1)])
+    expect(await gateway.metrics()).toMatch(/queue_length\{instance="host\/1",job="slash_test",queue="q",zone="eu"\} 1/)
+  })
+})
+
+describe('checkGroupingKey', () => {
+  const target = (job: string, groupings: Record<string, string>): PushgatewayTarget => ({url: 'http://gw:9091', job, groupings})
+
+  it('returns a target the gateway accepts', () => {
+    expect(checkGroupingKey(target('metrics_queues', {instance: 'cron1', path: 'a/b'}))).toEqual(target('metrics_queues', {instance: 'cron1', path: 'a/b'}))
+  })
+
+  it.each<[string, Record<string, string>, string]>([
+    ['', {}, '--job: the job name must not be empty'],
+    ['a/b', {}, '--job: the job name must not contain "/", got "a/b"'],
+    ['j', {'1bad': 'x'}, '--grouping: invalid label name "1bad"'],
+    ['j', {'in-stance': 'x'}, '--grouping: invalid label name "in-stance"'],
+    ['j', {__name__: 'x'}, '--grouping: invalid label name "__name__"'],
+    ['j', {job: 'x'}, '--grouping: the job is not a grouping label'],
+    ['j', {instance: ''}, '--grouping: instance needs a value, e.g. instance=cron1'],
+  ])('refuses job %j with groupings %j', (job, groupings, message) => {
+    const check = (): unknown => checkGroupingKey(target(job, groupings), {job: '--job', grouping: '--grouping'})
+    expect(check).toThrow(UsageError)
+    expect(check).toThrow(message)
   })
 })

@@ -76,7 +76,7 @@ describe('LiveMapping', () => {
     const notice = await live.reload(async () => {
       throw gone
     })
-    expect(notice).toEqual({ok: false, text: 'statsd.yml: reload failed, keeping the previous 1 mapping: ENOENT\n'})
+    expect(notice).toEqual({ok: false, text: 'statsd.yml: reload failed, keeping the previous 1 mapping: no such file or directory\n'})
     expect(live.counts.loadedMappings).toBe(1)
   })
 

@@ -87,6 +87,14 @@ describe('sampleOnce (real Redis)', () => {
     expect(result.warnings).toEqual([`pattern "${pattern}" matched more than 10 keys; only the first 10 were sampled (raise --max-keys or narrow the pattern)`])
   })
 
+  it('warns when a pattern matches no key, but not when a check finds none (its keys may not exist yet today)', async () => {
+    const pattern = `${globEscape(prefix)}nothing:*`
+    const document = {queues: {patterns: [pattern], checks: [{name: 'nothing.count', key: `${prefix}nothing-check:{thing}`, read: 'get'}]}}
+    const result = await sampleOnce(connection.executor, resolveQueuesSettings({}, {}, {path: 'metrics.config.yaml', document}).plan, NOW)
+    expect(result.gauges).toEqual([])
+    expect(result.warnings).toEqual([`pattern "${pattern}" matched no key`])
+  })
+
   it("reproduces Ichnaea's api.limit gauges from today's INCR counters (examples/queues/ichnaea-api-limits.yaml)", async () => {
     const today = isoDay(0).replace(/-/g, '')
     const yesterday = isoDay(1).replace(/-/g, '')

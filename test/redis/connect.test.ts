@@ -1,8 +1,9 @@
 import {randomBytes} from 'node:crypto'
+import net from 'node:net'
 import type {Redis} from 'ioredis'
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest'
 import {OperationError} from '../../src/errors.js'
-import {connectRedis} from '../../src/redis/connect.js'
+import {connectRedis, type RedisConnection} from '../../src/redis/connect.js'
 import {redisFailure} from '../../src/redis/failure.js'
 import {resolveRedisSource, type RedisSource, type RedisSourceInput} from '../../src/redis/source.js'
 import {readKeys} from '../../src/sample/redis-queues.js'
@@ -12,19 +13,18 @@ import {clusterClient, startCluster, startRedisServer, startSentinel, testClient
 
 const source = (url: string): RedisSource => resolveRedisSource({url: {value: url, source: '--redis'}})
 
-/** Connects and reads one key, as a sample does; returns the error it failed with, mapped for the user. */
+/** Connects and reads one key, as a sample does; returns the error it failed with, mapped for the user as a sample maps it. */
 async function failure(redis: RedisSource): Promise<OperationError> {
+  let connection: RedisConnection | undefined
   try {
-    const connection = await connectRedis(redis, 3000, new AbortController().signal)
-    try {
-      await readKeys(connection.executor, [{kind: 'length', keys: ['metrics-test:connect:none']}], {lua: false})
-      const emitted = connection.emittedError()
-      if (emitted) throw emitted
-    } finally {
-      connection.close()
-    }
+    connection = await connectRedis(redis, 3000, new AbortController().signal)
+    await readKeys(connection.executor, [{kind: 'length', keys: ['metrics-test:connect:none']}], {lua: false})
+    const emitted = connection.emittedError()
+    if (emitted) throw emitted
   } catch (error) {
-    return redisFailure(error, redis)
+    return redisFailure(connection?.emittedError() ?? error, redis)
+  } finally {
+    connection?.close()
   }
   throw new Error('expected the connection to fail')
 }
@@ -96,7 +96,7 @@ describe('connectRedis failures (real servers)', () => {
   it('reports a refused connection', async () => {
     const port = await deadTcpPort()
     const error = await failure(source(`redis://:secret@127.0.0.1:${port}/0`))
-    expect(error.message).toBe(`Redis at redis://:***@127.0.0.1:${port}/0: connection refused (connect ECONNREFUSED 127.0.0.1:${port})`)
+    expect(error.message).toBe(`Redis at redis://:***@127.0.0.1:${port}/0: connection refused`)
   })
 
   it('reports a database the server does not have, instead of reading db 0', async () => {
@@ -141,7 +141,80 @@ describe('Sentinel (real redis-server --sentinel)', () => {
   it('reports a master name the Sentinel does not know', async () => {
     const redis = resolveRedisSource(input('no-such-master'))
     const error = await failure(redis)
-    expect(error.message).toMatch(/^Redis at master "no-such-master" via sentinel 127\.0\.0\.1:\d+: /)
+    expect(error.message).toBe(`Redis at master "no-such-master" via sentinel 127.0.0.1:${sentinel.sentinelPort}: the sentinels know no master named "no-such-master"`)
+    expect(error.hint).toBe('give --master the NAME of "sentinel monitor NAME …" in the Sentinel config')
+  })
+})
+
+describe('Redis 5 and older, given a user name', () => {
+  // Redis 5 is not on this machine: a server that answers as one with requirepass set does.
+  let server: net.Server
+  const sockets = new Set<net.Socket>()
+  beforeAll(async () => {
+    server = net.createServer(socket => {
+      sockets.add(socket)
+      socket.on('close', () => sockets.delete(socket))
+      socket.on('data', chunk => {
+        for (const [, name] of chunk.toString('latin1').matchAll(/\*\d+\r\n\$\d+\r\n([A-Za-z]+)\r\n/g)) {
+          socket.write(name.toLowerCase() === 'auth' ? "-ERR wrong number of arguments for 'auth' command\r\n" : '-NOAUTH Authentication required.\r\n')
+        }
+      })
+      socket.on('error', () => undefined)
+    })
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  })
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy()
+    await new Promise(resolve => server?.close(resolve))
+  })
+
+  it('says the server takes no user name, instead of NOAUTH, and prints no [ERROR] line of ioredis', async () => {
+    const warn = vi.spyOn(console, 'warn')
+    try {
+      const port = (server.address() as net.AddressInfo).port
+      const error = await failure(source(`redis://metrics:secret@127.0.0.1:${port}/0`))
+      expect(error.message).toBe(`Redis at redis://metrics:***@127.0.0.1:${port}/0: the server takes no user name with the password (Redis 5 or older)`)
+      expect(error.hint).toBe('give only the password: redis://:password@host')
+      expect(warn).not.toHaveBeenCalled()
+    } finally {
+      warn.mockRestore()
+    }
+  })
+})
+
+describe('a Sentinel read as a Redis server', () => {
+  let sentinel: Awaited<ReturnType<typeof startSentinel>>
+  beforeAll(async () => {
+    sentinel = await startSentinel('plainmaster')
+  })
+  afterAll(() => sentinel?.stop())
+
+  it('reports its refusals without echoing the script or the key back', async () => {
+    const connection = await connectRedis(source(`redis://127.0.0.1:${sentinel.sentinelPort}/0`), 3000, new AbortController().signal)
+    try {
+      const {outcomes, evalRefused} = await readKeys(connection.executor, [{kind: 'length', keys: ['jobs']}])
+      expect(evalRefused).toBe("ERR unknown command 'eval'")
+      expect(outcomes).toEqual([{failure: "ERR unknown command 'type'", key: 'jobs'}])
+    } finally {
+      connection.close()
+    }
+  })
+})
+
+describe('Sentinel and Cluster addresses that are not one, in our words', () => {
+  const sentinels = (address: string): RedisSource => resolveRedisSource({sentinels: {values: [address], source: '--sentinel'}, master: {value: 'mymaster', source: '--master'}})
+  const cluster = (address: string): RedisSource => resolveRedisSource({cluster: {values: [address], source: '--cluster'}})
+
+  it.each<[string, () => Promise<RedisSource>, string, string]>([
+    ['a Redis server as the Sentinel', async () => sentinels('127.0.0.1:6379'), 'that is not a Sentinel', '--sentinel takes Sentinel addresses (usually port 26379); for the Redis server itself use --redis'],
+    ['a Sentinel port nothing listens on', async () => sentinels(`127.0.0.1:${await deadTcpPort()}`), 'no sentinel could be reached', 'check the --sentinel addresses, and that Sentinel runs there'],
+    ['a server not in cluster mode as a cluster node', async () => cluster('127.0.0.1:6379'), 'that server is not in cluster mode', 'for a single server use --redis URL'],
+    ['a cluster port nothing listens on', async () => cluster(`127.0.0.1:${await deadTcpPort()}`), 'no cluster node could be reached', 'check the --cluster addresses'],
+  ])('%s', async (_, redis, what, hint) => {
+    const source = await redis()
+    const error = await failure(source)
+    expect(error.message).toMatch(new RegExp(`: ${what}$`))
+    expect(error.hint).toBe(hint)
   })
 })
 

@@ -1,10 +1,14 @@
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
+import {PassThrough} from 'node:stream'
 import {afterAll, describe, expect, it} from 'vitest'
-import {encodeHeader, encodePacket} from '../../src/listen/capture.js'
+import {encodeHeader, encodePacket} from '../../src/capture/format.js'
+import {StatsdSink} from '../../src/emit/statsd.js'
+import {DryRunWriter} from '../../src/send/dry-run.js'
 import type {LineWriter} from '../../src/send/load.js'
 import {parseSpeed, replayCapture, replayPlan} from '../../src/send/replay.js'
+import {udpListener} from '../support/listeners.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'metrics-replay-'))
 afterAll(() => rmSync(dir, {recursive: true, force: true}))
@@ -96,17 +100,63 @@ describe('replayCapture', () => {
     expect(writer.sent.map(([, text]) => text)).toEqual(['a:1|c'])
   })
 
+  // Each packet as a UDP datagram reaches tail, and the lines tail counts in it (src/statsd/lines.ts).
+  const FRAMING: Array<[string, string | Buffer, string | undefined, number]> = [
+    ['a packet ending in \\n', 'a:1|c\n', 'a:1|c', 1],
+    ['a packet ending in \\n\\n', 'b:1|c\n\n', 'b:1|c', 1],
+    ['a blank line inside a packet', 'a:1|c\n\nb:1|c', 'a:1|c\nb:1|c', 2],
+    ['\\r\\n endings', 'c:1|c\r\nd:1|c\r\n', 'c:1|c\r\nd:1|c\r', 2],
+    ['a lone \\n', '\n', undefined, 0],
+    ['a base64 packet ending in \\n', Buffer.from([0xff, 0x3a, 0x31, 0x7c, 0x63, 0x0a]), '\ufffd:1|c', 1],
+  ]
+
+  it.each(FRAMING)('replays %s as the lines tail counted in it', async (_, packet, sent, lines) => {
+    const path = capture('framing.jsonl', [[0, packet]])
+    const writer = new TimedWriter()
+    await replayCapture({path, speed: Number.POSITIVE_INFINITY}, writer, noSignal)
+    expect(writer.sent.map(([, text]) => text)).toEqual(sent === undefined ? [] : [sent])
+
+    const stdout = new PassThrough()
+    const dryRun = new DryRunWriter(stdout)
+    await replayCapture({path, speed: Number.POSITIVE_INFINITY}, dryRun, noSignal)
+    expect((await dryRun.close()).lines).toBe(lines)
+    expect(String(stdout.read() ?? '')).toBe(sent === undefined ? '' : sent + '\n')
+  })
+
+  it('counts what it sends over UDP as tail counts it: one datagram per packet, no empty lines', async () => {
+    const path = capture('udp.jsonl', FRAMING.map(([, packet], i) => [i, packet]))
+    const upstream = await udpListener()
+    try {
+      const sink = await StatsdSink.open({protocol: 'udp', host: '127.0.0.1', port: upstream.port, prefix: '', tags: [], tagStyle: 'dogstatsd'})
+      await replayCapture({path, speed: Number.POSITIVE_INFINITY}, sink, noSignal)
+      const totals = await sink.close()
+      const expected = FRAMING.reduce((sum, [, , , lines]) => sum + lines, 0)
+      expect(totals.lines).toBe(expected)
+      expect(await upstream.waitForLines(expected)).toEqual(FRAMING.flatMap(([, , sent]) => (sent === undefined ? [] : sent.split('\n'))))
+    } finally {
+      await upstream.close()
+    }
+  })
+
   it.each<[string, string, RegExp]>([
     ['not a capture', 'a:1|c\n', /:1: not JSON/],
     ['empty', '', /the capture is empty/],
-    ['a bad packet line', encodeHeader(new Date(0), 'x') + '{"t":"soon"}\n', /bad\.jsonl:2: expected \{"t"/],
+    ['a bad packet line', encodeHeader(new Date(0), 'x') + '{"t":"soon"}\n', /bad\.jsonl:2: "t" must be a number of milliseconds, 0 or more, got "soon"/],
   ])('rejects a file that is %s', async (_, content, message) => {
     const path = join(dir, 'bad.jsonl')
     writeFileSync(path, content)
     await expect(replayCapture({path, speed: 1}, new TimedWriter(), noSignal)).rejects.toThrow(message)
   })
 
+  it('sends nothing from a file with a bad line, however far down', async () => {
+    const path = join(dir, 'late-error.jsonl')
+    writeFileSync(path, encodeHeader(new Date(0), 'x') + encodePacket(0, Buffer.from('a:1|c')) + encodePacket(1, Buffer.from('b:1|c')) + '{"t":2}\n')
+    const writer = new TimedWriter()
+    await expect(replayCapture({path, speed: Number.POSITIVE_INFINITY}, writer, noSignal)).rejects.toThrow(`${path}:4: the packet has neither "data" nor "base64"`)
+    expect(writer.sent).toEqual([])
+  })
+
   it('says so when the file cannot be read', async () => {
-    await expect(replayCapture({path: join(dir, 'missing.jsonl'), speed: 1}, new TimedWriter(), noSignal)).rejects.toThrow(/--replay: cannot read .*missing\.jsonl: ENOENT/)
+    await expect(replayCapture({path: join(dir, 'missing.jsonl'), speed: 1}, new TimedWriter(), noSignal)).rejects.toThrow(/--replay: cannot read .*missing\.jsonl: no such file or directory/)
   })
 })
