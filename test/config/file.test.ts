@@ -72,7 +72,7 @@ describe('reading a config file: one line for anything wrong with it, naming fil
     ['graphite:\n  host: a\n', 'Error: m.yaml:1:1: unknown section "graphite" (known sections: statsd, redis, queues, tables, datamaps)'],
     ['datamaps:\n  colour: red\n', 'Error: m.yaml:2:3: unknown key "colour" in datamaps (known keys: source, output, s3Endpoint, maxZoom, concurrency, shard, statsd, pushgateway, job, grouping, textfile, print)'],
     [`statsd:\n  ${'k'.repeat(200)}: 1\n`, `Error: m.yaml:2:3: unknown key "${'k'.repeat(64)}…" in statsd (known keys: host, port, protocol, socket, prefix, tagStyle, tag_style, tags)`],
-    ['statsd:\n  "\\e[2J": 1\n', 'Error: m.yaml:2:3: unknown key "\\\\u001b[2J" in statsd (known keys: host, port, protocol, socket, prefix, tagStyle, tag_style, tags)'],
+    ['statsd:\n  "\\e[2J": 1\n', 'Error: m.yaml:2:3: unknown key "\\u001b[2J" in statsd (known keys: host, port, protocol, socket, prefix, tagStyle, tag_style, tags)'],
     // An alias is where its anchor is.
     ['base: &b {host: a}\nstatsd: *b\n', 'Error: m.yaml:1:1: unknown section "base" (known sections: statsd, redis, queues, tables, datamaps)'],
     ['- statsd\n', 'Error: m.yaml:1:1: expected a mapping of sections (statsd, redis, queues, tables, datamaps), got a list'],

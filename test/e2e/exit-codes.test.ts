@@ -5,7 +5,7 @@
  * names the same exit codes as its README paragraph.
  */
 import {spawn} from 'node:child_process'
-import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import net from 'node:net'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -33,7 +33,8 @@ interface Row {
   /** Pins the message too, where the row is about one. */
   readonly stderr?: () => RegExp
   /** Sends SIGINT this long after the start, as Ctrl-C does. */
-  readonly interruptAfterMs?: number
+  /** Send SIGINT once this holds (checked every 20 ms, given what the command printed on stderr so far): a fixed delay would race its start on a busy machine. */
+  readonly interruptWhen?: (stderr: string) => boolean
   /** Runs around the command: sets up and tears down what only this row needs. */
   readonly around?: (run: () => Promise<CliResult>) => Promise<CliResult>
 }
@@ -134,7 +135,7 @@ const ROWS: Row[] = [
 
   // metrics tail
   {command: 'tail', readme: 'Exit codes: **0** stopped as asked', code: 0, args: () => ['tail', '--input', join(dir, 'lines.txt')]},
-  {command: 'tail', readme: 'Exit codes: **0** stopped as asked', code: 0, args: () => ['tail', '--port', '0', '--quiet'], interruptAfterMs: 1000},
+  {command: 'tail', readme: 'Exit codes: **0** stopped as asked', code: 0, args: () => ['tail', '--port', '0', '--quiet'], interruptWhen: stderr => stderr.includes('listening on')},
   {
     command: 'tail',
     readme: '**1** could not listen or serve (the address is in use)',
@@ -270,7 +271,7 @@ const ROWS: Row[] = [
     code: 1,
     args: () => ['datamaps', '--source', `csv:${SAMPLE_CSV}`, '--output', join(dir, 'tiles-metrics'), '--max-zoom', '1', '--pushgateway', `http://127.0.0.1:${deadPort}`],
   },
-  {command: 'datamaps', readme: 'or the run was interrupted', code: 1, args: () => ['datamaps', '--source', `csv:${SAMPLE_CSV}`, '--output', join(dir, 'tiles-interrupted'), '--max-zoom', '13', ...toStatsd()], interruptAfterMs: 1500},
+  {command: 'datamaps', readme: 'or the run was interrupted', code: 1, args: () => ['datamaps', '--source', `csv:${SAMPLE_CSV}`, '--output', join(dir, 'tiles-interrupted'), '--max-zoom', '13', ...toStatsd()], interruptWhen: () => existsSync(join(dir, 'tiles-interrupted')) && readdirSync(join(dir, 'tiles-interrupted')).length > 0},
   {command: 'datamaps', readme: '2 bad flags or config', code: 2, args: () => ['datamaps', '--source', `csv:${SAMPLE_CSV}`, '--max-zoom', '99']},
   {command: 'datamaps', readme: '2 bad flags or config', code: 2, args: () => ['datamaps', '--source', `csv:${SAMPLE_CSV}`, '--config', join(dir, 'bad-config.yaml')]},
   {command: 'datamaps', readme: 'or an unreadable CSV source', code: 2, args: () => ['datamaps', '--source', `csv:${join(dir, 'missing.csv')}`]},
@@ -278,7 +279,8 @@ const ROWS: Row[] = [
 
 /** Runs the CLI, interrupting it as Ctrl-C does when the row asks. */
 function run(row: Row): Promise<CliResult> {
-  if (row.interruptAfterMs === undefined) return runCli(row.args(), {input: row.stdin, env: row.env, cwd: dir, timeoutMs: 60_000})
+  const {interruptWhen} = row
+  if (interruptWhen === undefined) return runCli(row.args(), {input: row.stdin, env: row.env, cwd: dir, timeoutMs: 60_000})
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...row.args()], {cwd: dir, env: {...process.env, NO_COLOR: '1'}, stdio: ['ignore', 'pipe', 'pipe']})
     let stdout = ''
@@ -286,9 +288,13 @@ function run(row: Row): Promise<CliResult> {
     child.stdout.on('data', chunk => (stdout += chunk))
     child.stderr.on('data', chunk => (stderr += chunk))
     child.on('error', reject)
-    const timer = setTimeout(() => child.kill('SIGINT'), row.interruptAfterMs)
+    const timer = setInterval(() => {
+      if (!interruptWhen(stderr)) return
+      clearInterval(timer)
+      child.kill('SIGINT')
+    }, 20)
     child.on('close', code => {
-      clearTimeout(timer)
+      clearInterval(timer)
       resolve({code, stdout, stderr})
     })
   })
