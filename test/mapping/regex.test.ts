@@ -87,7 +87,7 @@ describe('compileRegex: Go\'s meaning', () => {
   it.each([
     ['(a+)+$', `${'a'.repeat(5000)}!`],
     ['(a|aa)*b', 'a'.repeat(5000)],
-    ['^(.*)\\.(.*)\\.(.*)\\.count$', `${'host.'.repeat(13_000)}x.y`],
+    ['^(.*)\\.(.*)\\.(.*)\\.count$', `${'host.'.repeat(13_000)}count.x`],
     ['^(.*)\\.(.*)\\.(.*)\\.count$', `${'x'.repeat(65_000)}.a.b.count`],
     ['(\\w+\\s?)+$', `${'word '.repeat(2000)}!`],
   ])('takes time linear in the name: %j on %d characters', (pattern, name) => {
