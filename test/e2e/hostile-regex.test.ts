@@ -3,12 +3,12 @@
  * stall map, lint, or a running tail. With JavaScript's backtracking RegExp the rule
  * `(a+)+$` took forever on the 40-byte packet below, and `*a*a*a*a*b` on 300 a's.
  */
-import dgram from 'node:dgram'
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {startTail, type TailProcess} from '../listen/tail-process.js'
+import {sendUdp} from '../support/listeners.js'
 import type {CliResult} from '../support/run-cli.js'
 import {runCli} from '../support/run-cli.js'
 
@@ -43,12 +43,6 @@ function file(name: string, text: string): string {
   const path = join(dir, name)
   writeFileSync(path, text)
   return path
-}
-
-async function sendUdp(port: number, text: string): Promise<void> {
-  const socket = dgram.createSocket('udp4')
-  await new Promise<void>((resolve, reject) => socket.send(text, port, '127.0.0.1', error => (error ? reject(error) : resolve())))
-  socket.close()
 }
 
 /** The tail's exit, or a failure once `ms` have passed (the tail is then killed). */
