@@ -1,7 +1,7 @@
 /**
  * `match_type: regex` rules, matched by re2js, a JavaScript port of Go's regexp: the time
  * a match takes grows linearly with the name whatever the rule, as in statsd_exporter.
- * JavaScript's own RegExp backtracks: `(a+)+$` takes minutes on a 30-byte name.
+ * JavaScript's own RegExp backtracks: `(a+)+$` took 76 s on a name of 30 `a`s and a `!`.
  *
  * re2-syntax.ts reads the pattern first, so what Go refuses is refused with Go's message,
  * and it names the groups. The engine gets the pattern with its groups unnamed, because Go
