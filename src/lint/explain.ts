@@ -3,7 +3,7 @@
  * answer to "why is my metric unmapped?" (issues #351, #209, #56); this is ours.
  */
 import type {Mapping, MappingConfig, MetricKind} from '../mapping/model.js'
-import {translateRegex} from '../mapping/regex.js'
+import {compileRegex} from '../mapping/regex.js'
 
 export interface NearMiss {
   readonly mapping: Mapping
@@ -45,8 +45,8 @@ function globMiss(mapping: Mapping, name: string, kind: MetricKind): NearMiss {
 }
 
 function regexMiss(mapping: Mapping, name: string, kind: MetricKind): NearMiss {
-  const translation = translateRegex(mapping.match)
-  if (!translation.ok) return {mapping, reason: `the regex does not compile: ${translation.message}`, matchedSegments: 0}
-  if (!translation.regexp.test(name)) return {mapping, reason: 'the regex does not match', matchedSegments: 0}
+  const compiled = compileRegex(mapping.match)
+  if (!compiled.ok) return {mapping, reason: `the regex does not compile: ${compiled.message}`, matchedSegments: 0}
+  if (!compiled.regex.test(name)) return {mapping, reason: 'the regex does not match', matchedSegments: 0}
   return {mapping, reason: kindMismatch(mapping, kind) ?? 'matches, but a glob rule takes the name first', matchedSegments: name.split('.').length + 1}
 }

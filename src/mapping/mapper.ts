@@ -1,14 +1,16 @@
 /**
  * statsd_exporter's GetMapping: every glob rule (through the FSM) before any regex rule,
  * then regex rules in file order, skipping a regex rule whose `match_metric_type` differs.
- * Results, misses included, are cached per metric kind.
+ * One pass of an RE2 set finds which regex rules match; only the first that applies is
+ * run again for its groups. Results, misses included, are cached per metric kind.
  */
 import type {Action, Mapping, MappingConfig, MetricKind} from './model.js'
 import type {CompiledTemplate} from './template.js'
 import {escapeMetricName} from '../statsd/escape.js'
 import {GenerationalCache} from './cache.js'
 import {GlobFsm, captureCount} from './glob.js'
-import {translateRegex} from './regex.js'
+import type {Re2Regex, RegexMatch} from './regex.js'
+import {RegexSet, compileRegex} from './regex.js'
 import {compileGlobTemplate, compileRegexTemplate} from './template.js'
 
 export interface MapResult {
@@ -47,9 +49,8 @@ interface Rule<Captures> {
   readonly labelValues: readonly CompiledTemplate<Captures>[]
 }
 
-interface RegexRule extends Rule<RegExpExecArray> {
-  readonly regexp: RegExp
-  readonly required: {readonly text: string; readonly anchored: boolean} | undefined
+interface RegexRule extends Rule<RegexMatch> {
+  readonly regex: Re2Regex
 }
 
 const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({})
@@ -77,6 +78,7 @@ function expand<Captures>(rule: Rule<Captures>, captures: Captures): MapResult {
 class ConfigMapper implements Mapper {
   private readonly fsm: GlobFsm<Rule<readonly string[]>> | undefined
   private readonly regexRules: RegexRule[] = []
+  private readonly regexSet: RegexSet | undefined
   /** The FSM's captures for the lookup in progress; expanded before the next lookup reuses it. */
   private readonly captures: string[] = []
   private readonly caches: Record<MetricKind, GenerationalCache<MapResult>> | undefined
@@ -99,15 +101,13 @@ class ConfigMapper implements Mapper {
     }
     for (const mapping of config.mappings) {
       if (mapping.matchType !== 'regex') continue
-      const translated = translateRegex(mapping.match)
+      const compiled = compileRegex(mapping.match)
       // The loader reported why; such a rule never matches.
-      if (!translated.ok) continue
-      this.regexRules.push({
-        ...compileRule(mapping, (template) => compileRegexTemplate(template, translated.groupNames)),
-        regexp: translated.regexp,
-        required: translated.required,
-      })
+      if (!compiled.ok) continue
+      const {regex} = compiled
+      this.regexRules.push({...compileRule(mapping, (template) => compileRegexTemplate(template, regex.groupNames)), regex})
     }
+    if (this.regexRules.length > 0) this.regexSet = new RegexSet(this.regexRules.map((rule) => rule.regex))
   }
 
   get cacheStats() {
@@ -131,15 +131,14 @@ class ConfigMapper implements Mapper {
   private lookup(name: string, kind: MetricKind): MapResult {
     const rule = this.fsm?.lookup(name, kind, this.captures)
     if (rule !== undefined) return expand(rule, this.captures)
-    for (const rule of this.regexRules) {
-      const required = rule.required
-      if (required !== undefined && !(required.anchored ? name.startsWith(required.text) : name.includes(required.text))) continue
-      const match = rule.regexp.exec(name)
-      if (match === null) continue
+    const mapped = this.regexSet?.find(name, (index) => {
+      const rule = this.regexRules[index]
       const type = rule.mapping.matchMetricType
-      if (type !== undefined && type !== kind) continue
-      return expand(rule, match)
-    }
+      if (type !== undefined && type !== kind) return undefined
+      const match = rule.regex.exec(name)
+      return match === null ? undefined : expand(rule, match)
+    })
+    if (mapped !== undefined) return mapped
     return {matched: false, action: undefined, name, prometheusName: escapeMetricName(name), labels: NO_LABELS, mapping: undefined}
   }
 }

@@ -93,7 +93,7 @@ type RegexPart = string | {readonly groups: readonly number[]}
 
 /**
  * Compiles a regex template. `groupNames[i]` names group i (index 0 is the whole match,
- * "" for unnamed groups); `expand` takes a RegExp match array for that regex.
+ * "" for unnamed groups); `expand` takes that regex's match, its groups by index.
  */
 export function compileRegexTemplate(template: string, groupNames: readonly string[]): CompiledTemplate<ArrayLike<string | undefined>> {
   const references: TemplateReference[] = []

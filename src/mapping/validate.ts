@@ -12,7 +12,7 @@ import type {
 import type {HistogramOptionsFields, RawConfig, RawMapping, SummaryOptionsFields} from './schema.js'
 import type {Field, Struct} from './yaml-decode.js'
 import {VALID_GLOB} from './glob.js'
-import {translateRegex} from './regex.js'
+import {compileRegex} from './regex.js'
 import {excerpt} from './source.js'
 
 /** client_golang's prometheus.DefBuckets. */
@@ -123,16 +123,14 @@ function resolveDefaults(raw: RawConfig, report: Report): Defaults {
   }
 }
 
-/** A glob must pass upstream's metricLineRE; a regex must compile as RE2 (and have a JS equivalent). */
+/** A glob must pass upstream's metricLineRE; a regex must compile as RE2. */
 function checkMatch(match: string, matchType: MatchType, range: SourceRange, report: Report): void {
   if (matchType === 'glob') {
     if (!VALID_GLOB.test(match)) report('invalid-match', 'error', `invalid match: ${excerpt(match)}`, range)
     return
   }
-  const translated = translateRegex(match)
-  if (translated.ok) return
-  if (translated.reason === 'invalid') report('invalid-regex', 'error', `invalid regex ${excerpt(match)} in mapping: ${translated.message}`, range)
-  else report('invalid-regex', 'warning', `regex ${excerpt(match)} will never match here: ${translated.message}`, range)
+  const compiled = compileRegex(match)
+  if (!compiled.ok) report('invalid-regex', 'error', `invalid regex ${excerpt(match)} in mapping: ${compiled.message}`, range)
 }
 
 function resolveMapping(raw: RawMapping, index: number, defaults: Defaults, report: Report): Mapping {

@@ -36,8 +36,10 @@ export function plannedReplay(args: SendArgs, flags: SendFlags): {send(writer: L
 
 /** `2x`, `0.5`, `max`. */
 export function parseSpeed(text: string): number {
-  if (text.trim().toLowerCase() === 'max') return Number.POSITIVE_INFINITY
-  const match = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*x?\s*$/i.exec(text)
+  const trimmed = text.trim()
+  if (trimmed.toLowerCase() === 'max') return Number.POSITIVE_INFINITY
+  // Trimmed first: `\s*x?\s*$` backtracks over every split of a run of spaces.
+  const match = /^(\d+(?:\.\d+)?|\.\d+)\s*x?$/i.exec(trimmed)
   const speed = match ? Number(match[1]) : Number.NaN
   if (!(speed > 0)) throw new UsageError(`--speed: expected a factor such as 2x, 0.5x or max, got ${JSON.stringify(text)}`)
   return speed

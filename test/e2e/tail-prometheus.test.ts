@@ -2,13 +2,13 @@
  * `metrics tail --mapping` and `--expose` as a user runs them: lines over real UDP, the
  * mapping file edited on disk and reloaded, /metrics scraped over HTTP.
  */
-import dgram from 'node:dgram'
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {createServer} from 'node:net'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {startTail, type TailProcess} from '../listen/tail-process.js'
+import {sendUdp} from '../support/listeners.js'
 import {runCli} from '../support/run-cli.js'
 
 const MAPPING = `defaults:
@@ -45,12 +45,6 @@ function mappingFile(name: string, text: string): string {
   const path = join(dir, name)
   writeFileSync(path, text)
   return path
-}
-
-async function sendUdp(port: number, text: string): Promise<void> {
-  const socket = dgram.createSocket('udp4')
-  await new Promise<void>((resolve, reject) => socket.send(text, port, '127.0.0.1', error => (error ? reject(error) : resolve())))
-  socket.close()
 }
 
 async function scrape(tail: TailProcess): Promise<string> {

@@ -84,6 +84,30 @@ describe('createMapper', () => {
   })
 })
 
+describe('createMapper: regex rules take time linear in the name', () => {
+  // JavaScript's backtracking RegExp never finished the first and the third: it tries every way to split the name.
+  it.each([
+    ['(a+)+$', '5,000 a\'s and a !', `${'a'.repeat(5000)}!`, false],
+    ['^(.*)\\.(.*)\\.(.*)\\.count$', 'a 64 KB name it matches', `${'x'.repeat(64 * 1024 - 16)}.a.b.c.count`, true],
+    ['^(.*)\\.(.*)\\.(.*)\\.count$', '13,000 segments and no .count at the end', `${'host.'.repeat(13_000)}count.x`, false],
+  ])('%j against %s, in under a second', (pattern, _what, name, matches) => {
+    const mapper = mapperOf(`mappings:\n- match: '${pattern}'\n  match_type: regex\n  name: slow\n  labels: {first: $1}\n`, 0)
+    const start = performance.now()
+    const result = mapper.map(name, 'counter')
+    expect(performance.now() - start).toBeLessThan(1000)
+    expect(result.matched).toBe(matches)
+  })
+
+  it('maps a name to the first regex rule that applies, among many, with that rule\'s groups', () => {
+    const rules = Array.from({length: 150}, (_, i) => `- match: '^(?:job${i}|task${i})\\.(?P<host>[a-z0-9-]+)\\.(\\w+)$'\n  match_type: regex\n${i === 70 ? '  match_metric_type: gauge\n' : ''}  name: job${i}_\${2}\n  labels: {host: $host}`)
+    const mapper = mapperOf(`mappings:\n${rules.join('\n')}\n- match: '^(task70)\\.(.*)'\n  match_type: regex\n  name: fallback_$1\n`, 0)
+    expect(mapper.map('task12.h-1.login', 'counter')).toMatchObject({name: 'job12_login', labels: {host: 'h-1'}, mapping: {index: 12}})
+    expect(mapper.map('task70.h-2.login', 'gauge')).toMatchObject({name: 'job70_login', labels: {host: 'h-2'}, mapping: {index: 70}})
+    expect(mapper.map('task70.h-2.login', 'counter')).toMatchObject({name: 'fallback_task70', mapping: {index: 150}})
+    expect(mapper.map('job149.h.x.y', 'counter')).toMatchObject({matched: false})
+  })
+})
+
 describe('GenerationalCache', () => {
   it('holds at most its capacity and keeps entries in use', () => {
     const cache = new GenerationalCache<number>(4)

@@ -60,6 +60,12 @@ describe('parseSpeed', () => {
   it.each(['0', '0x', '-1x', 'fast', 'x2', ''])('rejects %j', text => {
     expect(() => parseSpeed(text)).toThrow(/--speed: expected a factor such as 2x/)
   })
+
+  it('takes time linear in the text: 100,000 spaces between a number and a wrong letter', () => {
+    const start = performance.now()
+    expect(() => parseSpeed(`1${' '.repeat(100_000)}y`)).toThrow(/--speed: expected a factor/)
+    expect(performance.now() - start).toBeLessThan(1000)
+  })
 })
 
 describe('replayCapture', () => {

@@ -5,6 +5,13 @@ import {mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
+/** Sends `text` as one UDP datagram to 127.0.0.1:`port`, as an application's statsd client does. */
+export async function sendUdp(port: number, text: string): Promise<void> {
+  const socket = dgram.createSocket('udp4')
+  await new Promise<void>((resolve, reject) => socket.send(text, port, '127.0.0.1', error => (error ? reject(error) : resolve())))
+  socket.close()
+}
+
 /** A real listener started by a test: what it received, and how to stop it. */
 export interface Listener {
   readonly port: number

@@ -8,7 +8,7 @@
  * An overlap found is real; one not found may still exist.
  */
 import type {Mapping} from '../../mapping/model.js'
-import {translateRegex} from '../../mapping/regex.js'
+import {compileRegex} from '../../mapping/regex.js'
 import type {ConfigRule} from '../rule.js'
 import {valueRange} from '../mapping-facts.js'
 
@@ -37,10 +37,10 @@ const rule: ConfigRule<'globWins'> = {
       if (regex.matchType !== 'regex') continue
       const later = globs.filter((glob) => glob.mapping.index > regex.index && kindsOverlap(regex, glob.mapping))
       if (later.length === 0) continue
-      const translation = translateRegex(regex.match)
-      if (!translation.ok) continue
+      const compiled = compileRegex(regex.match)
+      if (!compiled.ok) continue
       for (const glob of later) {
-        const example = glob.names.find((name) => translation.regexp.test(name))
+        const example = glob.names.find((name) => compiled.regex.test(name))
         if (example === undefined) continue
         context.report({
           messageId: 'globWins',

@@ -7,7 +7,7 @@
 import type {Mapping, SourceRange} from '../../mapping/model.js'
 import type {TemplateReference} from '../../mapping/template.js'
 import {compileGlobTemplate, compileRegexTemplate} from '../../mapping/template.js'
-import {translateRegex} from '../../mapping/regex.js'
+import {compileRegex} from '../../mapping/regex.js'
 import {captureCount} from '../../mapping/glob.js'
 import type {ConfigRule} from '../rule.js'
 import {valueRange} from '../mapping-facts.js'
@@ -80,9 +80,9 @@ function templateCompiler(mapping: Mapping, globUnresolved: Map<number, Map<stri
       },
     }
   }
-  const translation = translateRegex(mapping.match)
-  if (!translation.ok) return undefined
-  const {groupNames} = translation
+  const compiled = compileRegex(mapping.match)
+  if (!compiled.ok) return undefined
+  const {groupNames} = compiled.regex
   return {captureCount: groupNames.length - 1, unresolved: (template) => neverResolve(compileRegexTemplate(template, groupNames).references)}
 }
 
