@@ -1,12 +1,13 @@
 /**
  * A fast reader for the plain block YAML that mapping configs are written in: nested
  * `key: value` maps and `- ` lists, one-line scalars (plain, 'single', "double" without
- * escapes other than \\ and \"), one-line flow lists of scalars (`[0.1, 0.5]`), blank
- * lines, end-of-line comments, and whole-line comments where the yaml package leaves
- * every range alone. It builds the nodes, with the same ranges, that load.ts makes of the
- * yaml package's document (schema failsafe), many times faster and with far less garbage.
+ * escapes other than \\ and \"), one-line flow lists of scalars (`[0.1, 0.5]`), empty
+ * flow maps (`{}`) as values, blank lines, end-of-line comments, and whole-line comments
+ * where the yaml package leaves every range alone. It builds the nodes, with the same
+ * ranges, that yaml-input.ts makes of the yaml package's document (schema failsafe),
+ * many times faster and with far less garbage.
  *
- * Anything else (anchors, aliases, tags, block scalars, multi-line scalars, flow maps,
+ * Anything else (anchors, aliases, tags, block scalars, multi-line scalars, other flow maps,
  * several documents, tabs, CR, anything the yaml package might call an error) makes it
  * answer undefined, and the caller parses the text with the yaml package instead. So it
  * only has to be right about what it accepts; test/mapping/yaml-block.test.ts checks that
@@ -208,7 +209,8 @@ class BlockReader {
       let value: DocNode
       if (valueAt < lineEnd) {
         if (this.text.charCodeAt(valueAt) === 0x23) throw new NotSimple()
-        value = this.text.charCodeAt(valueAt) === 0x5b ? this.flowSequence(valueAt, lineEnd) : this.valueScalar(valueAt, lineEnd)
+        const first = this.text.charCodeAt(valueAt)
+        value = first === 0x5b ? this.flowSequence(valueAt, lineEnd) : first === 0x7b ? this.emptyFlowMap(valueAt, lineEnd) : this.valueScalar(valueAt, lineEnd)
         this.index++
       } else {
         this.index++
@@ -342,6 +344,18 @@ class BlockReader {
     this.after = this.lineEndAfter(lineEnd)
     this.tree.close(seq, close, items)
     return seq
+  }
+
+  /** `{}` on one line (the catalogue's open tag); a flow map with keys goes to the yaml package. */
+  private emptyFlowMap(start: number, lineEnd: number): DocNode {
+    let close = start + 1
+    while (close < lineEnd && this.text.charCodeAt(close) === SPACE) close++
+    if (this.text.charCodeAt(close) !== 0x7d) throw new NotSimple()
+    this.expectLineEnd(close + 1, lineEnd)
+    this.after = this.lineEndAfter(lineEnd)
+    const map = this.tree.open('map', start)
+    this.tree.close(map, close + 1, [])
+    return map
   }
 
   /** After a value: only spaces and an end-of-line comment may follow. */

@@ -53,6 +53,7 @@ describe('readBlockYaml: the block subset, node for node as the yaml package rea
     lines('mappings:', '-', '  match: a', '  name:', '  labels: []', '- match: b', '  name: -1'),
     'mappings:\n- match: a\n  name: x',
     lines('a: x:y', 'b: http://h/p', 'c: a #b', '"d": "q"'),
+    lines('tags:', '  source: {}', '  other: { }  # open', 'b: 1'),
   ])('reads %j as the yaml package does', (text) => {
     expect(expectSameAsYaml(text)).toBeDefined()
   })
@@ -63,6 +64,7 @@ describe('readBlockYaml: the block subset, node for node as the yaml package rea
     ['a block scalar', lines('a: |', '  x')],
     ['a multi-line plain scalar', lines('a: x', '  y')],
     ['a flow map', lines('a: {b: 1}')],
+    ['an empty flow map in a list', lines('a:', '- {}')],
     ['a nested flow list', lines('a: [[1]]')],
     ['a second document', lines('a: 1', '---', 'b: 2')],
     ['a tab', 'a:\t1\n'],
@@ -84,7 +86,7 @@ describe('readBlockYaml: the block subset, node for node as the yaml package rea
       word,
       word.map((w) => `"${w}"`),
       word.map((w) => `'${w}'`),
-      fc.constantFrom('[1, 2]', '[ ]', '[a,b ]', 'x # c', '"q"  # c', '#c', 'a #b', "'it''s'", '"a\\"b"', 'a: b', '*a', '&a b', '[a', '{}'),
+      fc.constantFrom('[1, 2]', '[ ]', '[a,b ]', 'x # c', '"q"  # c', '#c', 'a #b', "'it''s'", '"a\\"b"', 'a: b', '*a', '&a b', '[a', '{}', '{ }', '{ } # c', '{}x', '{a}'),
     )
     const indent = fc.constantFrom('', ' ', '  ', '    ')
     const line = fc.oneof(
