@@ -24,6 +24,7 @@
  */
 import type {Catalog, MetricEntry, Placeholder, StatsdType} from './model.js'
 import type {TemplateSegment} from './template.js'
+import {formatSegment} from './template.js'
 
 /** Where a placeholder's text goes: its name, and for one spanning segments, which of them. */
 interface Capture {
@@ -59,12 +60,14 @@ class SegmentPattern {
     this.valueSets = parts.map((part) => (part.kind === 'hole' && part.values ? new Set(part.values) : undefined))
   }
 
-  get holes(): number {
-    return this.parts.filter((part) => part.kind === 'hole').length
-  }
-
+  /** Whether the segment matches, without collecting what the placeholders took: asked for every segment of every name. */
   test(text: string): boolean {
-    return this.match(text) !== undefined
+    if (this.literal !== undefined) return text === this.literal
+    if (this.parts.length === 1) {
+      const values = this.valueSets[0]
+      return text !== '' && (values === undefined || values.has(text))
+    }
+    return this.matchFrom(0, 0, text, [], new Set())
   }
 
   /** The text each placeholder part took, in order, or undefined when the segment does not match. */
@@ -234,7 +237,6 @@ interface Shape {
   readonly segments: readonly SegmentPattern[]
   /** Placeholders fixed by the variant (a closed multi-segment placeholder's value). */
   readonly fixed: Readonly<Record<string, string>>
-  readonly key: string
 }
 
 /** Entries matching exactly the same names the same way, in file order, and their place in the order of matching. */
@@ -244,25 +246,19 @@ interface Slot {
   readonly id: number
 }
 
+/**
+ * A trie node; most are leaves, so their collections are made only when needed. The
+ * path to a node spells one pattern key per segment, so the shapes that end at a node
+ * match exactly the same names: they share its slot.
+ */
 class TrieNode {
-  readonly literal = new Map<string, TrieNode>()
-  readonly patterns: {readonly pattern: SegmentPattern; readonly node: TrieNode}[] = []
-  readonly slots: Slot[] = []
+  literal: Map<string, TrieNode> | undefined
+  patterns: {readonly pattern: SegmentPattern; readonly node: TrieNode}[] | undefined
+  slot: Slot | undefined
   /** The best rank below this node, so that a search can skip what cannot win. */
   minRank = Number.POSITIVE_INFINITY
 
   constructor(readonly id: number) {}
-}
-
-/** Literal segments are many and repeat (`feed`, `reads`): one pattern each, made once. */
-class LiteralPatterns {
-  private readonly made = new Map<string, SegmentPattern>()
-
-  get(text: string): SegmentPattern {
-    let pattern = this.made.get(text)
-    if (pattern === undefined) this.made.set(text, pattern = new SegmentPattern([{kind: 'literal', text}]))
-    return pattern
-  }
 }
 
 interface Variant {
@@ -270,14 +266,70 @@ interface Variant {
   readonly fixed: Readonly<Record<string, string>>
 }
 
-function shapesOf(catalog: Catalog, metric: MetricEntry, entry: number, placeholders: ReadonlyMap<string, Placeholder>, literals: LiteralPatterns): Shape[] {
+const NONE_FIXED: Readonly<Record<string, string>> = Object.freeze({})
+
+/**
+ * The patterns of written segments. Segments repeat across a catalogue (`feed`,
+ * `<FEED_CLASS>`, the file's prefix in every name), and one written segment always means
+ * the same, so each is made once.
+ */
+class SegmentPatterns {
+  private readonly made = new Map<string, readonly Variant[]>()
+
+  constructor(private readonly placeholders: ReadonlyMap<string, Placeholder>) {}
+
+  /**
+   * What one written segment stands for: one pattern; for a multi-segment placeholder
+   * one per segment; for one with closed values, one literal variant per value, with the
+   * open form last (used when there are too many variants).
+   */
+  of(segment: TemplateSegment): readonly Variant[] {
+    const [only] = segment.parts
+    const text = segment.parts.length === 1 && only.kind === 'literal' ? only.text : formatSegment(segment)
+    let variants = this.made.get(text)
+    if (variants === undefined) this.made.set(text, variants = this.make(segment))
+    return variants
+  }
+
+  private literal(text: string): SegmentPattern {
+    return (this.of({parts: [{kind: 'literal', text}]})[0]).segments[0]
+  }
+
+  private make(segment: TemplateSegment): Variant[] {
+    const [only] = segment.parts
+    if (segment.parts.length === 1 && only.kind === 'literal') return [{segments: [new SegmentPattern([only])], fixed: NONE_FIXED}]
+    const declared = segment.parts.length === 1 && only.kind === 'placeholder' ? this.placeholders.get(only.name) : undefined
+    const names = declared?.segments
+    if (declared && names) {
+      const open = {segments: names.map((_, index) => new SegmentPattern([{kind: 'hole', capture: {name: declared.name, index, of: names.length}}])), fixed: NONE_FIXED}
+      const values = declared.values?.filter((value) => value.split('.').length === names.length && !value.split('.').includes('')) ?? []
+      if (values.length === 0) return [open]
+      return [...values.map((value) => ({segments: value.split('.').map((text) => this.literal(text)), fixed: {[declared.name]: value}})), open]
+    }
+    const parts: Part[] = segment.parts.map((part) => {
+      if (part.kind === 'literal') return part
+      const placeholder = this.placeholders.get(part.name)
+      const values = placeholder?.segments ? undefined : placeholder?.values
+      return {kind: 'hole', capture: {name: part.name, index: 0, of: 1}, ...(values ? {values} : {})}
+    })
+    return [{segments: [new SegmentPattern(parts)], fixed: NONE_FIXED}]
+  }
+}
+
+function shapesOf(catalog: Catalog, metric: MetricEntry, entry: number, patterns: SegmentPatterns): Shape[] {
   const written = catalog.prefix ? [...catalog.prefix.segments, ...metric.name.segments] : metric.name.segments
-  const options = written.map((segment) => segmentOptions(segment, placeholders, literals))
-  let variants: Variant[]
+  const options = written.map((segment) => patterns.of(segment))
+  let variants: readonly Variant[]
   if (options.every((option) => option.length === 1)) {
-    variants = [{segments: options.flatMap(([option]) => option.segments), fixed: Object.assign({}, ...options.map(([option]) => option.fixed)) as Record<string, string>}]
+    const segments: SegmentPattern[] = []
+    let fixed = NONE_FIXED
+    for (const [option] of options) {
+      segments.push(...option.segments)
+      if (option.fixed !== NONE_FIXED) fixed = {...fixed, ...option.fixed}
+    }
+    variants = [{segments, fixed}]
   } else {
-    variants = [{segments: [], fixed: {}}]
+    variants = [{segments: [], fixed: NONE_FIXED}]
     for (const option of options) {
       // Past MAX_VARIANTS a closed multi-segment placeholder counts as open, which matches a superset.
       const closed = option.length === 1 ? option : option.slice(0, -1)
@@ -285,31 +337,7 @@ function shapesOf(catalog: Catalog, metric: MetricEntry, entry: number, placehol
       variants = variants.flatMap((variant) => choices.map((choice) => ({segments: [...variant.segments, ...choice.segments], fixed: {...variant.fixed, ...choice.fixed}})))
     }
   }
-  return variants.map(({segments, fixed}) => ({entry, segments, fixed, key: segments.map((s) => s.key).join('\u0002')}))
-}
-
-/**
- * What one written segment stands for: one pattern; for a multi-segment placeholder
- * one per segment; for one with closed values, one literal variant per value, with the
- * open form last (used when there are too many variants).
- */
-function segmentOptions(segment: TemplateSegment, placeholders: ReadonlyMap<string, Placeholder>, literals: LiteralPatterns): Variant[] {
-  const [only] = segment.parts
-  if (segment.parts.length === 1 && only.kind === 'literal') return [{segments: [literals.get(only.text)], fixed: {}}]
-  const declared = segment.parts.length === 1 && only.kind === 'placeholder' ? placeholders.get(only.name) : undefined
-  const names = declared?.segments
-  if (declared && names) {
-    const open = {segments: names.map((_, index) => new SegmentPattern([{kind: 'hole', capture: {name: declared.name, index, of: names.length}}])), fixed: {}}
-    const values = declared.values?.filter((value) => value.split('.').length === names.length && !value.split('.').includes('')) ?? []
-    if (values.length === 0) return [open]
-    return [...values.map((value) => ({segments: value.split('.').map((text) => literals.get(text)), fixed: {[declared.name]: value}})), open]
-  }
-  const parts: Part[] = segment.parts.map((part) => {
-    if (part.kind === 'literal') return part
-    const values = placeholders.get(part.name)?.segments ? undefined : placeholders.get(part.name)?.values
-    return {kind: 'hole', capture: {name: part.name, index: 0, of: 1}, ...(values ? {values} : {})}
-  })
-  return [{segments: [new SegmentPattern(parts)], fixed: {}}]
+  return variants.map(({segments, fixed}) => ({entry, segments, fixed}))
 }
 
 export interface Match {
@@ -368,19 +396,14 @@ class Index implements CatalogIndex {
 
   constructor(private readonly catalog: Catalog) {
     this.root = this.node()
-    const placeholders = new Map(catalog.placeholders.map((placeholder) => [placeholder.name, placeholder]))
-    const literals = new LiteralPatterns()
-    this.shapesByEntry = catalog.metrics.map((metric, entry) => shapesOf(catalog, metric, entry, placeholders, literals))
-    const slotByKey = new Map<string, Slot>()
-    for (const shape of this.shapesByEntry.flat()) {
-      let slot = slotByKey.get(shape.key)
-      if (slot === undefined) {
-        slot = {shapes: [], rank: 0, id: this.slots.length}
-        slotByKey.set(shape.key, slot)
-        this.slots.push(slot)
-        this.insert(shape.segments, slot)
+    const patterns = new SegmentPatterns(new Map(catalog.placeholders.map((placeholder) => [placeholder.name, placeholder])))
+    this.shapesByEntry = catalog.metrics.map((metric, entry) => shapesOf(catalog, metric, entry, patterns))
+    for (const shapes of this.shapesByEntry) {
+      for (const shape of shapes) {
+        const leaf = this.insert(shape.segments)
+        if (leaf.slot === undefined) this.slots.push(leaf.slot = {shapes: [], rank: 0, id: this.slots.length})
+        leaf.slot.shapes.push(shape)
       }
-      slot.shapes.push(shape)
     }
     const pairs = this.intersectingPairs()
     this.rank(pairs)
@@ -393,20 +416,23 @@ class Index implements CatalogIndex {
     return new TrieNode(this.nodeCount++)
   }
 
-  private insert(segments: readonly SegmentPattern[], slot: Slot): void {
+  /** The node a shape's segments lead to, made as needed. */
+  private insert(segments: readonly SegmentPattern[]): TrieNode {
     let node = this.root
     for (const pattern of segments) {
       if (pattern.literal !== undefined) {
-        let child = node.literal.get(pattern.literal)
-        if (child === undefined) node.literal.set(pattern.literal, child = this.node())
+        const literal = (node.literal ??= new Map())
+        let child = literal.get(pattern.literal)
+        if (child === undefined) literal.set(pattern.literal, child = this.node())
         node = child
       } else {
-        let edge = node.patterns.find((candidate) => candidate.pattern.key === pattern.key)
-        if (edge === undefined) node.patterns.push(edge = {pattern, node: this.node()})
+        const patterns = (node.patterns ??= [])
+        let edge = patterns.find((candidate) => candidate.pattern.key === pattern.key)
+        if (edge === undefined) patterns.push(edge = {pattern, node: this.node()})
         node = edge.node
       }
     }
-    node.slots.push(slot)
+    return node
   }
 
   /** Slots whose names intersect: trie nodes walked in pairs, only along segments that can be the same text. */
@@ -417,19 +443,19 @@ class Index implements CatalogIndex {
       const key = u.id < v.id ? u.id * this.nodeCount + v.id : v.id * this.nodeCount + u.id
       if (visited.has(key)) return
       visited.add(key)
-      if (u === v) {
-        for (let i = 0; i < u.slots.length; i++) for (let j = i + 1; j < u.slots.length; j++) pairs.push([u.slots[i], u.slots[j]])
-      } else {
-        for (const a of u.slots) for (const b of v.slots) pairs.push([a, b])
-      }
-      for (const [text, child] of u.literal) {
-        const same = v.literal.get(text)
+      if (u !== v && u.slot && v.slot) pairs.push([u.slot, v.slot])
+      u.literal?.forEach((child, text) => {
+        const same = v.literal?.get(text)
         if (same) walk(child, same)
-        for (const edge of v.patterns) if (edge.pattern.test(text)) walk(child, edge.node)
-      }
-      for (const edge of u.patterns) {
-        for (const [text, child] of v.literal) if (edge.pattern.test(text)) walk(edge.node, child)
-        for (const other of v.patterns) if (edge.pattern.key === other.pattern.key || commonText(edge.pattern, other.pattern) !== undefined) walk(edge.node, other.node)
+        if (v.patterns) for (const edge of v.patterns) if (edge.pattern.test(text)) walk(child, edge.node)
+      })
+      if (u.patterns) {
+        for (const edge of u.patterns) {
+          v.literal?.forEach((child, text) => {
+            if (edge.pattern.test(text)) walk(edge.node, child)
+          })
+          if (v.patterns) for (const other of v.patterns) if (edge.pattern.key === other.pattern.key || commonText(edge.pattern, other.pattern) !== undefined) walk(edge.node, other.node)
+        }
       }
     }
     walk(this.root, this.root)
@@ -459,12 +485,12 @@ class Index implements CatalogIndex {
   }
 
   private setMinRanks(node: TrieNode): number {
-    let min = Number.POSITIVE_INFINITY
-    for (const slot of node.slots) min = Math.min(min, slot.rank)
-    for (const child of node.literal.values()) min = Math.min(min, this.setMinRanks(child))
-    for (const edge of node.patterns) min = Math.min(min, this.setMinRanks(edge.node))
+    let min = node.slot?.rank ?? Number.POSITIVE_INFINITY
+    node.literal?.forEach((child) => {
+      min = Math.min(min, this.setMinRanks(child))
+    })
+    for (const edge of node.patterns ?? []) min = Math.min(min, this.setMinRanks(edge.node))
     node.minRank = min
-    node.slots.sort((a, b) => a.rank - b.rank)
     return min
   }
 
@@ -531,15 +557,14 @@ class Index implements CatalogIndex {
     const search = (node: TrieNode, depth: number): void => {
       if (node.minRank >= (best?.rank ?? Number.POSITIVE_INFINITY)) return
       if (depth === segments.length) {
-        // Sorted by rank: the first is the best here.
-        const [slot] = node.slots
+        const slot = node.slot
         if (slot && slot.rank < (best?.rank ?? Number.POSITIVE_INFINITY)) best = slot
         return
       }
       const segment = segments[depth]
-      const child = node.literal.get(segment)
+      const child = node.literal?.get(segment)
       if (child) search(child, depth + 1)
-      for (const edge of node.patterns) {
+      for (const edge of node.patterns ?? []) {
         if (edge.node.minRank < (best?.rank ?? Number.POSITIVE_INFINITY) && edge.pattern.test(segment)) search(edge.node, depth + 1)
       }
     }
