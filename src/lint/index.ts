@@ -33,7 +33,8 @@ export function collectReports<R extends {readonly meta: RuleMeta}>(rules: reado
   return messages
 }
 
-function toMessage(meta: RuleMeta, {messageId, data, at, severity}: Problem<string>): LintMessage {
+/** One reported problem as a message, its text from the rule's templates. */
+export function toMessage(meta: RuleMeta, {messageId, data, at, severity}: Problem<string>): LintMessage {
   return {
     ruleId: meta.id,
     severity: severity ?? meta.severity,
