@@ -1,8 +1,19 @@
+import {spawnSync} from 'node:child_process'
 import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
+import {fileURLToPath} from 'node:url'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {runCli} from '../support/run-cli.js'
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+
+/** The same command through oclif, as `--help` and anything the fast path declines would run it. */
+function runThroughOclif(args: readonly string[]): {code: number | null; stdout: string; stderr: string} {
+  const script = `import {execute} from '@oclif/core'; await execute({dir: ${JSON.stringify(ROOT)}, args: ${JSON.stringify(args)}})`
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {cwd: ROOT, env: {...process.env, NO_COLOR: '1', GITHUB_ACTIONS: ''}, encoding: 'utf8'})
+  return {code: result.status, stdout: result.stdout, stderr: result.stderr}
+}
 
 const lines = (...all: string[]): string => all.join('\n') + '\n'
 
@@ -105,6 +116,14 @@ describe('metrics catalog check', () => {
     const {code, stdout} = await runCli(['catalog', 'check', '--catalog', path])
     expect(code).toBe(1)
     expect(stdout).toMatch(expected)
+  })
+
+  it('gives the same output and exit code without oclif (the fast path) as through it', async () => {
+    const path = file('parity.yml', WITH_ERRORS)
+    for (const args of [['catalog', 'check', '--catalog', path], ['catalog', 'check', '--catalog', path, '-f', 'json', '--max-warnings', '0'], ['catalog', 'check', '--catalog', join(dir, 'missing.yml')]]) {
+      const fast = await runCli(args, {env: {GITHUB_ACTIONS: ''}})
+      expect(runThroughOclif(args)).toEqual({code: fast.code, stdout: fast.stdout, stderr: fast.stderr})
+    }
   })
 
   it('reads the catalogue from stdin with --catalog -', async () => {
