@@ -8,11 +8,11 @@
 // description in ten over several lines, the naming conventions on, and some deliberate
 // warnings (a second type for a name every 500 entries, an overlap every 250) so the
 // rules have work to report.
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {median, wallMs} from './_stats.mjs'
+import {childCpuMs, median, wallMs} from './_stats.mjs'
 
 const cli = process.env.METRICS_CLI ?? fileURLToPath(new URL('../bin/run.js', import.meta.url))
 const entries = Number(process.env.BENCH_ENTRIES ?? 5000)
@@ -66,17 +66,6 @@ function generate(count) {
     lines.push(`    source: docs/stats.rst:${i + 40}`)
   }
   return lines.join('\n') + '\n'
-}
-
-/**
- * CPU seconds the finished children of this process used (Linux /proc): on a shared
- * machine wall time includes waiting for a core, CPU time does not.
- */
-function childCpuMs() {
-  const stat = readFileSync('/proc/self/stat', 'utf8')
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  // cutime and cstime, fields 16 and 17 of proc(5), in clock ticks of 10 ms.
-  return (Number(fields[13]) + Number(fields[14])) * 10
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-catalog-'))

@@ -27,17 +27,8 @@ const WARNINGS_ONLY = lines(
   '    type: counter',
 )
 
-/** Loads clean; a duplicate (an error) and an overlap (a warning). */
-const WITH_ERRORS = lines(
-  'version: 1',
-  'metrics:',
-  '  - name: <a>.reads',
-  '    type: counter',
-  '  - name: feed.<b>',
-  '    type: counter',
-  '  - name: feed.<c>',
-  '    type: counter',
-)
+/** Loads clean; a duplicate (an error) and overlaps (warnings). */
+const WITH_ERRORS = WARNINGS_ONLY + lines('  - name: feed.<c>', '    type: counter')
 
 let dir: string
 const file = (name: string, text: string | Buffer) => {
