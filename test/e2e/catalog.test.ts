@@ -102,6 +102,8 @@ describe('metrics catalog check', () => {
     ['empty', '', /1:1 +error +the file is empty; a catalogue starts with "version: 1" .* +missing-key/],
     ['an unknown key', lines('version: 1', 'metrics:', '  - name: a', '    descripton: x'), /4:5 +error +unknown key "descripton" in a metric; did you mean "description"\? +unknown-key/],
     ['a bad template', lines('version: 1', 'metrics:', '  - name: feed..reads'), /3:16 +error +name "feed\.\.reads": empty segment \(two dots, or a leading dot\) +invalid-template/],
+    // Flow style goes through the yaml package rather than the fast block reader.
+    ['an unknown key in flow style', lines('version: 1', 'metrics: [{name: a, descripton: x}]'), /2:21 +error +unknown key "descripton" in a metric; did you mean "description"\? +unknown-key/],
   ])('a broken catalogue (%s): located errors, exit 1', async (what, text, expected) => {
     const path = file(`broken-${what.replaceAll(' ', '-')}.yml`, text)
     const {code, stdout} = await runCli(['catalog', 'check', '--catalog', path])
