@@ -7,13 +7,11 @@
 import type {CommandIo} from '../cli/io.js'
 import {OperationError, UsageError} from '../errors.js'
 import {readInput} from '../io/files.js'
-import {toMessage} from '../lint/index.js'
+import {toMessage} from '../lint/collect.js'
 import {formatters} from '../lint/formatters/index.js'
-import type {LintResult} from '../lint/result.js'
 import {displayPath, plural, toResult, totals} from '../lint/result.js'
-import type {ReportFlags} from '../lint/run.js'
-import {reportOptions} from '../lint/run.js'
-import {writeReport} from './check-run.js'
+import type {ReportFlags, ReportRun} from '../lint/report.js'
+import {reportOptions, writeReport} from '../lint/report.js'
 import {checkLoaded} from './check.js'
 import {CHANGE_METAS, CHANGES} from './changes.js'
 import {diffCatalogs} from './diff.js'
@@ -27,14 +25,7 @@ export interface DiffFlags extends Pick<ReportFlags, 'format'> {
 
 const LOADER_RULES = catalogRules.filter((rule) => rule.stage === 'load')
 
-export interface DiffRun {
-  readonly output: string
-  /** Set when the run fails (exit 1): one line saying why. */
-  readonly failure: string | undefined
-  readonly results: readonly LintResult[]
-}
-
-export async function runDiff(oldPath: string, newPath: string, flags: DiffFlags, env: NodeJS.ProcessEnv, isTTY: boolean, read: (path: string) => Promise<Uint8Array>): Promise<DiffRun> {
+export async function runDiff(oldPath: string, newPath: string, flags: DiffFlags, env: NodeJS.ProcessEnv, isTTY: boolean, read: (path: string) => Promise<Uint8Array>): Promise<ReportRun> {
   if (oldPath === '-' && newPath === '-') throw new UsageError('stdin (-) can be read only once; give at least one of OLD and NEW as a file')
   const {format, color} = reportOptions(flags, env, isTTY)
   const [oldName, newName] = [displayPath(oldPath), displayPath(newPath)]
@@ -58,6 +49,6 @@ export async function runDiff(oldPath: string, newPath: string, flags: DiffFlags
 /** `metrics catalog diff` from parsed arguments to output, for the oclif command. */
 export async function executeDiff(oldPath: string, newPath: string, flags: DiffFlags, io: CommandIo): Promise<void> {
   const {output, failure} = await runDiff(oldPath, newPath, flags, io.env, io.stdout.isTTY === true, (path) => readInput(path, io.stdin))
-  writeReport(io, output)
+  writeReport(io.stdout, output)
   if (failure !== undefined) throw new OperationError(failure)
 }
