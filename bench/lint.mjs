@@ -5,11 +5,11 @@
 // typed mappings with histogram/summary options, some deliberate warnings (a shadowed
 // rule every 500, a `_milliseconds` name every 250) so the rules have work to report,
 // and a handful of regex rules at the end, where statsd_exporter tries them anyway.
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {median, wallMs} from './_stats.mjs'
+import {childCpuMs, median, wallMs} from './_stats.mjs'
 
 const cli = process.env.METRICS_CLI ?? fileURLToPath(new URL('../bin/run.js', import.meta.url))
 const mappings = Number(process.env.BENCH_MAPPINGS ?? 10_000)
@@ -45,17 +45,6 @@ function generate(count) {
     lines.push(`- match: 'legacy${i}\\.(\\w+)\\.(?P<action>[a-z]+)$'`, '  match_type: regex', `  name: "legacy${i}_events_total"`, '  labels:', '    kind: "$1"', '    action: "${action}"')
   }
   return lines.join('\n') + '\n'
-}
-
-/**
- * CPU seconds the finished children of this process used (Linux /proc): on a shared
- * machine wall time includes waiting for a core, CPU time does not.
- */
-function childCpuMs() {
-  const stat = readFileSync('/proc/self/stat', 'utf8')
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  // cutime and cstime, fields 16 and 17 of proc(5), in clock ticks of 10 ms.
-  return (Number(fields[13]) + Number(fields[14])) * 10
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-lint-'))

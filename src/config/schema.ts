@@ -48,6 +48,8 @@ const SECTIONS = {
     ...SINKS,
   }),
   datamaps: keys({...leaves('source', 'output', 's3Endpoint', 'maxZoom', 'concurrency', 'shard'), ...SINKS}),
+  /** The metric catalogue's path, relative to the config file (src/catalog/locate.ts). */
+  catalog: FREE,
 }
 
 export const CONFIG_SHAPE = keys(SECTIONS)

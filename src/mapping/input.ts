@@ -1,12 +1,17 @@
 /**
- * What every reader of a mapping config checks before parsing it (lint, map, convert,
- * tail --mapping, and lint's --samples file): one implementation, so that a file one command refuses is refused by
- * all, at the same place and in the same words. A refusal is a located diagnostic, never
- * an exception, and never quotes the file's bytes.
+ * What every reader of untrusted text checks before parsing it (a mapping config in lint,
+ * map, convert and tail --mapping, lint's --samples file, the metric catalogue): one
+ * implementation, so that a file one command refuses is refused by all, at the same place
+ * and in the same words. A refusal is a located diagnostic, never an exception, and never
+ * quotes the file's bytes. Parsing what is admitted as YAML is yaml-input.ts's.
  */
 import {isUtf8} from 'node:buffer'
+import type {Severity, SourceRange} from './model.js'
 import {SourceText} from './source.js'
-import type {Report} from './validate.js'
+
+export type InputCode = 'input-rejected' | 'yaml-syntax'
+/** Where a refusal goes: any loader's report function that takes these two codes. */
+export type InputReport = (code: InputCode, severity: Severity, message: string, range: SourceRange) => void
 
 /** Larger input is refused: the yaml parser needs about a second and 120 MB per MB of text. */
 export const DEFAULT_MAX_BYTES = 4 * 1024 * 1024
@@ -100,10 +105,10 @@ function sizes(size: number, limit: number): [string, string] {
 }
 
 /**
- * The text of a mapping config, or undefined after reporting why it is refused: larger
- * than `maxBytes`, not UTF-8, or holding characters go-yaml will not read.
+ * The text of the input, or undefined after reporting why it is refused: larger than
+ * `maxBytes`, not UTF-8, or holding characters go-yaml will not read.
  */
-export function admitText(input: string | Uint8Array, report: Report, maxBytes = DEFAULT_MAX_BYTES): SourceText | undefined {
+export function admitText(input: string | Uint8Array, report: InputReport, maxBytes = DEFAULT_MAX_BYTES): SourceText | undefined {
   const size = typeof input === 'string' ? input.length : input.byteLength
   if (size > maxBytes) {
     const [shown, limit] = sizes(size, maxBytes)
@@ -133,7 +138,7 @@ export function admitText(input: string | Uint8Array, report: Report, maxBytes =
 }
 
 /** Whether YAML text nests no deeper than the yaml parser can take; reports where it does. */
-export function admitNesting(source: SourceText, report: Report): boolean {
+export function admitNesting(source: SourceText, report: InputReport): boolean {
   const nesting = excessiveNesting(source.text)
   if (nesting) report('input-rejected', 'error', `yaml: ${nesting.message}; refusing to parse`, source.range(nesting.offset, nesting.offset + 1))
   return nesting === undefined

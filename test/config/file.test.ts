@@ -44,7 +44,7 @@ describe('findUnknownKey', () => {
   })
 
   it('names the sections every command knows', () => {
-    expect(CONFIG_SECTIONS).toEqual(['statsd', 'redis', 'queues', 'tables', 'datamaps'])
+    expect(CONFIG_SECTIONS).toEqual(['statsd', 'redis', 'queues', 'tables', 'datamaps', 'catalog'])
   })
 
   it('is the table of sections and keys the README shows', () => {
@@ -69,15 +69,15 @@ describe('reading a config file: one line for anything wrong with it, naming fil
     ['statsd:\n  host: a\nqueue:\n  - default\n', 'Error: m.yaml:3:1: unknown section "queue" (did you mean "queues"?)'],
     ['queues:\n  checks:\n    - {name: a, key: "b:{c}", read: get}\n    - {name: a, key: "b:{c}", reed: get}\n', 'Error: m.yaml:4:31: unknown key "reed" in queues.checks[1] (did you mean "read"?)'],
     ['tables:\n  databases:\n    - url: mysql://db/x\n      groups:\n        - a\n        - b\n        - name: c\n          colum: d\n', 'Error: m.yaml:8:11: unknown key "colum" in tables.databases[0].groups[2] (did you mean "column"?)'],
-    ['graphite:\n  host: a\n', 'Error: m.yaml:1:1: unknown section "graphite" (known sections: statsd, redis, queues, tables, datamaps)'],
+    ['graphite:\n  host: a\n', 'Error: m.yaml:1:1: unknown section "graphite" (known sections: statsd, redis, queues, tables, datamaps, catalog)'],
     ['datamaps:\n  colour: red\n', 'Error: m.yaml:2:3: unknown key "colour" in datamaps (known keys: source, output, s3Endpoint, maxZoom, concurrency, shard, statsd, pushgateway, job, grouping, textfile, print)'],
     [`statsd:\n  ${'k'.repeat(200)}: 1\n`, `Error: m.yaml:2:3: unknown key "${'k'.repeat(64)}…" in statsd (known keys: host, port, protocol, socket, prefix, tagStyle, tag_style, tags)`],
     ['statsd:\n  "\\e[2J": 1\n', 'Error: m.yaml:2:3: unknown key "\\u001b[2J" in statsd (known keys: host, port, protocol, socket, prefix, tagStyle, tag_style, tags)'],
     // An alias is where its anchor is.
-    ['base: &b {host: a}\nstatsd: *b\n', 'Error: m.yaml:1:1: unknown section "base" (known sections: statsd, redis, queues, tables, datamaps)'],
-    ['- statsd\n', 'Error: m.yaml:1:1: expected a mapping of sections (statsd, redis, queues, tables, datamaps), got a list'],
-    ['statsd\n', 'Error: m.yaml:1:1: expected a mapping of sections (statsd, redis, queues, tables, datamaps), got "statsd"'],
-    [`${'x'.repeat(1000)}\n`, `Error: m.yaml:1:1: expected a mapping of sections (statsd, redis, queues, tables, datamaps), got "${'x'.repeat(64)}…"`],
+    ['base: &b {host: a}\nstatsd: *b\n', 'Error: m.yaml:1:1: unknown section "base" (known sections: statsd, redis, queues, tables, datamaps, catalog)'],
+    ['- statsd\n', 'Error: m.yaml:1:1: expected a mapping of sections (statsd, redis, queues, tables, datamaps, catalog), got a list'],
+    ['statsd\n', 'Error: m.yaml:1:1: expected a mapping of sections (statsd, redis, queues, tables, datamaps, catalog), got "statsd"'],
+    [`${'x'.repeat(1000)}\n`, `Error: m.yaml:1:1: expected a mapping of sections (statsd, redis, queues, tables, datamaps, catalog), got "${'x'.repeat(64)}…"`],
     ['statsd:\n  hostt:\n', 'Error: m.yaml:2:3: unknown key "hostt" in statsd (did you mean "host"?)'],
     ['', 'Error: config file m.yaml is empty (write {} for a config file with no settings, or remove it)'],
     ['# all commented out\n', 'Error: config file m.yaml is empty (write {} for a config file with no settings, or remove it)'],
@@ -93,7 +93,7 @@ describe('reading a config file: one line for anything wrong with it, naming fil
   it.each([
     ['{"statsd": {"port": 8125,\n  "hostt": "a"}}', 'Error: m.json:2:3: unknown key "hostt" in statsd (did you mean "host"?)'],
     ['{"queues": {"checks": [{}, {"reed": 1}]}}', 'Error: m.json:1:29: unknown key "reed" in queues.checks[1] (did you mean "read"?)'],
-    ['[]', 'Error: m.json:1:1: expected a mapping of sections (statsd, redis, queues, tables, datamaps), got a list'],
+    ['[]', 'Error: m.json:1:1: expected a mapping of sections (statsd, redis, queues, tables, datamaps, catalog), got a list'],
     ['null', 'Error: config file m.json is empty (write {} for a config file with no settings, or remove it)'],
     ['{"statsd":', 'Error: m.json:1:11: not valid JSON: Unexpected end of JSON input'],
     ['{\n  "statsd": {},\n}', 'Error: m.json:3:1: not valid JSON: Expected double-quoted property name'],

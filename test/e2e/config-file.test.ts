@@ -119,10 +119,24 @@ describe('a value the command refuses is named by line and column', () => {
   })
 })
 
+describe('the catalog: key, which names the metric catalogue', () => {
+  it('is no unknown key to metrics send, and metrics catalog check reads the catalogue it names', async () => {
+    const cwd = mkdtempSync(join(dir, 'catalog-'))
+    writeFileSync(join(cwd, 'x.yml'), 'version: 1\nmetrics:\n  - name: config.e2e\n    type: counter\n')
+    writeFileSync(join(cwd, 'metrics.config.yaml'), `${statsdSection()}catalog: x.yml\n`)
+    const sent = await run(COMMANDS.send(), {cwd})
+    expect(sent.code, sent.stderr).toBe(0)
+    expect(sent.sent).toEqual(['config.e2e:1|c'])
+    const checked = await runCli(['catalog', 'check', '-f', 'json'], {cwd})
+    expect(checked.code, checked.stderr).toBe(0)
+    expect(JSON.parse(checked.stdout)).toMatchObject([{filePath: 'x.yml', errorCount: 0, warningCount: 0}])
+  }, TIMEOUT)
+})
+
 describe('a file that is not a config file: one line, exit 2', () => {
   it.each([
     ['empty.yaml', '', (path: string) => `config file ${path} is empty (write {} for a config file with no settings, or remove it)`],
-    ['list.yaml', '- statsd\n- queues\n', (path: string) => `${path}:1:1: expected a mapping of sections (statsd, redis, queues, tables, datamaps), got a list`],
+    ['list.yaml', '- statsd\n- queues\n', (path: string) => `${path}:1:1: expected a mapping of sections (statsd, redis, queues, tables, datamaps, catalog), got a list`],
     ['garbage.yaml', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]), (path: string) => `${path}:3:1: a NUL byte: the file is binary, not YAML or JSON`],
     ['huge.yaml', Buffer.alloc((1 << 20) + 1, 'a'), (path: string) => `config file ${path} is larger than 1 MiB (is it the right file?)`],
   ])('%s', async (name, content, line) => {
