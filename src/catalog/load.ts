@@ -6,7 +6,7 @@
  */
 import {admitText} from '../mapping/input.js'
 import type {KeyValueRange, SourceRange} from '../mapping/model.js'
-import type {SourceText} from '../mapping/source.js'
+import {excerpt, type SourceText} from '../mapping/source.js'
 import type {DocNode} from '../mapping/yaml-decode.js'
 import {Decoding} from '../mapping/yaml-decode.js'
 import type {Diagnostic, InputKind} from '../mapping/yaml-input.js'
@@ -84,6 +84,9 @@ const CLASS_BODY = /^(?:\\.|[^\\[\]])+$/u
 type Code = CatalogDiagnosticCode
 type Reading = Decoding<Code>
 
+/** File text in a message: quoted, and cut short as the mapping loader cuts it, so that a 100 KB key makes no 100 KB message. */
+const quote = (text: string): string => JSON.stringify(excerpt(text))
+
 function describeNode(reader: Reader, node: DocNode): string {
   const tree = reader.tree
   switch (tree.kind(node)) {
@@ -109,7 +112,7 @@ const TYPE_ALIASES: Readonly<Record<string, StatsdType>> = {
 
 function choiceMessage(what: string, written: string, choices: readonly string[]): string {
   const near = (what === 'type' && Object.hasOwn(TYPE_ALIASES, written.toLowerCase()) ? TYPE_ALIASES[written.toLowerCase()] : undefined) ?? nearestWord(written, choices)
-  return `unknown ${what} ${JSON.stringify(written)}${near ? `; did you mean "${near}"?` : ''} (${choices.join(', ')})`
+  return `unknown ${what} ${quote(written)}${near ? `; did you mean "${near}"?` : ''} (${choices.join(', ')})`
 }
 
 class Reader {
@@ -168,7 +171,7 @@ class Reader {
       const key = tree.value(keyNode)
       const first = seen.get(key)
       if (first) {
-        this.report('duplicate-key', `${JSON.stringify(key)} is already set in ${what} on line ${first.line}`, keyRange)
+        this.report('duplicate-key', `${quote(key)} is already set in ${what} on line ${first.line}`, keyRange)
         continue
       }
       seen.set(key, keyRange)
@@ -183,7 +186,7 @@ class Reader {
     const isMap = this.entries(node, what, (key, value, range) => {
       if (!(known as readonly string[]).includes(key)) {
         const near = nearestWord(key, known)
-        this.report('unknown-key', `unknown key ${JSON.stringify(key)} in ${what}${near ? `; did you mean "${near}"?` : ` (known keys: ${known.join(', ')})`}`, range.key)
+        this.report('unknown-key', `unknown key ${quote(key)} in ${what}${near ? `; did you mean "${near}"?` : ` (known keys: ${known.join(', ')})`}`, range.key)
         return
       }
       keys[key as K] = range
@@ -210,7 +213,7 @@ class Reader {
       const text = tree.value(node)
       if (resolveScalar(text, tree.style(node), tree.tag(node)).kind === 'str') return text
     }
-    const hint = tree.kind(node) === 'scalar' && !this.isNull(node) ? `; quote it to mean the text: "${tree.value(node)}"` : ''
+    const hint = tree.kind(node) === 'scalar' && !this.isNull(node) ? `; quote it to mean the text: ${quote(tree.value(node))}` : ''
     this.report('invalid-type', `${what} must be text, not ${describeNode(this, node)}${hint}`, this.range(node))
     return undefined
   }
@@ -284,7 +287,7 @@ class Reader {
     if (text === undefined) return undefined
     const parsed = parseTemplate(text)
     if (parsed.ok) return parsed.template
-    this.report('invalid-template', `${what} ${JSON.stringify(text)}: ${parsed.error.message}`, this.offsetRange(node, text, parsed.error.offset))
+    this.report('invalid-template', `${what} ${quote(text)}: ${parsed.error.message}`, this.offsetRange(node, text, parsed.error.offset))
     return undefined
   }
 
@@ -369,14 +372,14 @@ function readPlaceholders(reader: Reader, node: DocNode, into: Placeholder[]): v
 function readPlaceholder(reader: Reader, name: string, value: DocNode | null, range: KeyValueRange): Placeholder | undefined {
   if (!isPlaceholderName(name)) {
     const bare = name.replace(/^<(.*)>$/, '$1')
-    const hint = bare !== name && isPlaceholderName(bare) ? `; write it without the angle brackets: ${bare}` : ''
-    reader.report('invalid-value', `placeholder names are letters, digits and _, not starting with a digit: ${JSON.stringify(name)}${hint}`, range.key)
+    const hint = bare !== name && isPlaceholderName(bare) ? `; write it without the angle brackets: ${excerpt(bare)}` : ''
+    reader.report('invalid-value', `placeholder names are letters, digits and _, not starting with a digit: ${quote(name)}${hint}`, range.key)
     return undefined
   }
   const at = range.key
   if (reader.isNull(value) || value === null) return {name, at}
   const fields: {-readonly [K in keyof Placeholder]?: Placeholder[K]} = {}
-  const what = `placeholder ${name}`
+  const what = `placeholder ${excerpt(name)}`
   const keys = reader.read(value, (node) => reader.fields<PlaceholderKey>(node, what, PLACEHOLDER_KEYS, (key, field, keyRange) => {
     const node = reader.present(field, keyRange, key)
     if (node === undefined) return
@@ -433,11 +436,11 @@ function readSegmentNames(reader: Reader, node: DocNode): string[] | undefined {
   }
   const bad = names.find((name) => !LABEL_NAME.test(name))
   const repeated = names.find((name, i) => names.indexOf(name) !== i)
-  if (bad !== undefined || repeated !== undefined) {
-    const message = bad !== undefined
-      ? `segment names become label names: letters, digits and _, not starting with a digit, not ${JSON.stringify(bad)}`
-      : `segment name ${JSON.stringify(repeated)} is given twice`
-    reader.report('invalid-value', message, reader.range(node))
+  const problem = bad !== undefined
+    ? `segment names become label names: letters, digits and _, not starting with a digit, not ${quote(bad)}`
+    : repeated === undefined ? undefined : `segment name ${quote(repeated)} is given twice`
+  if (problem !== undefined) {
+    reader.report('invalid-value', problem, reader.range(node))
     return undefined
   }
   return names
@@ -451,7 +454,7 @@ function checkSegmentValues(reader: Reader, placeholder: Placeholder): void {
     const wrong = placeholder[key]?.find((value) => value.split('.').length !== count)
     const where = placeholder.keys?.[key]
     if (wrong !== undefined && where) {
-      reader.report('invalid-value', `${placeholder.name} stands for ${count} segments (${placeholder.segments?.join(', ')}), but ${JSON.stringify(wrong)} has ${wrong.split('.').length}`, where.value)
+      reader.report('invalid-value', `${excerpt(placeholder.name)} stands for ${count} segments (${placeholder.segments?.join(', ')}), but ${quote(wrong)} has ${wrong.split('.').length}`, where.value)
     }
   }
 }
@@ -508,7 +511,7 @@ function readCharacterClass(reader: Reader, node: DocNode): string | undefined {
     }
   }
   if (valid) return body
-  reader.report('invalid-value', `characters is the inside of a character class, such as a-z0-9_ (no brackets); ${JSON.stringify(body)} is not one`, reader.range(node))
+  reader.report('invalid-value', `characters is the inside of a character class, such as a-z0-9_ (no brackets); ${quote(body)} is not one`, reader.range(node))
   return undefined
 }
 
@@ -517,7 +520,7 @@ function readLiteralSegment(reader: Reader, node: DocNode): string | undefined {
   if (text === undefined) return undefined
   const parsed = parseTemplate(text)
   if (parsed.ok && parsed.template.segments.length === 1 && parsed.template.segments[0].parts.every((part) => part.kind === 'literal')) return text
-  reader.report('invalid-value', `the conventions' prefix is one literal segment (no "." and no placeholder), not ${JSON.stringify(text)}`, reader.range(node))
+  reader.report('invalid-value', `the conventions' prefix is one literal segment (no "." and no placeholder), not ${quote(text)}`, reader.range(node))
   return undefined
 }
 
@@ -603,7 +606,7 @@ function readTags(reader: Reader, node: DocNode): TagSpec[] | undefined {
   const tags: TagSpec[] = []
   const read = reader.entries(node, 'tags', (key, value, range) => {
     if (key === '' || BAD_TAG_KEY.test(key)) {
-      reader.report('invalid-value', `a DogStatsD tag key cannot be empty or hold ":", ",", "|", "#" or spaces: ${JSON.stringify(key)}`, range.key)
+      reader.report('invalid-value', `a DogStatsD tag key cannot be empty or hold ":", ",", "|", "#" or spaces: ${quote(key)}`, range.key)
       return
     }
     const tag = value === null || reader.isNull(value) ? {key, at: range.key} : reader.read(value, (n) => readTag(reader, key, n, range))
@@ -614,17 +617,18 @@ function readTags(reader: Reader, node: DocNode): TagSpec[] | undefined {
 
 function readTag(reader: Reader, key: string, node: DocNode, range: KeyValueRange): TagSpec | undefined {
   const at = range.key
+  const what = `tag ${excerpt(key)}`
   if (reader.tree.kind(node) !== 'map') {
-    const values = readTagValues(reader, node, `tag ${key}`)
+    const values = readTagValues(reader, node, what)
     return values && {key, ...values, at, keys: {values: range}}
   }
   const fields: {-readonly [K in keyof TagSpec]?: TagSpec[K]} = {}
-  const keys = reader.fields<TagKey>(node, `tag ${key}`, TAG_KEYS, (field, value, fieldRange) => {
+  const keys = reader.fields<TagKey>(node, what, TAG_KEYS, (field, value, fieldRange) => {
     const valueNode = reader.present(value, fieldRange, field)
     if (valueNode === undefined) return
     switch (field) {
       case 'values':
-        Object.assign(fields, reader.read(valueNode, (n) => readTagValues(reader, n, `tag ${key}`)))
+        Object.assign(fields, reader.read(valueNode, (n) => readTagValues(reader, n, what)))
         break
       case 'description':
       case 'sensitive':
@@ -651,7 +655,7 @@ function readTagValues(reader: Reader, node: DocNode, what: string): {placeholde
   const placeholder = TAG_PLACEHOLDER.exec(value)?.[1]
   if (placeholder !== undefined) {
     if (isPlaceholderName(placeholder)) return {placeholder}
-    reader.report('invalid-template', `placeholder names are letters, digits and _, not starting with a digit: <${placeholder}>`, reader.range(node))
+    reader.report('invalid-template', `placeholder names are letters, digits and _, not starting with a digit: <${excerpt(placeholder)}>`, reader.range(node))
     return undefined
   }
   return checkTagValue(reader, value, node, false) ? {values: [value]} : undefined
@@ -660,11 +664,11 @@ function readTagValues(reader: Reader, node: DocNode, what: string): {placeholde
 function checkTagValue(reader: Reader, value: string, node: DocNode, inList: boolean): boolean {
   let problem: string | undefined
   if (value === '') problem = 'a tag value cannot be empty'
-  else if (BAD_TAG_VALUE.test(value)) problem = `a DogStatsD tag value cannot hold ",", "|" or a line break: ${JSON.stringify(value)}`
+  else if (BAD_TAG_VALUE.test(value)) problem = `a DogStatsD tag value cannot hold ",", "|" or a line break: ${quote(value)}`
   else if (/[<>]/.test(value)) {
     problem = inList && TAG_PLACEHOLDER.test(value)
-      ? `a list holds literal values; for a placeholder, write the tag as key: ${value}`
-      : `a tag value is one placeholder (<name>) or literal values, not both: ${JSON.stringify(value)}`
+      ? `a list holds literal values; for a placeholder, write the tag as key: ${excerpt(value)}`
+      : `a tag value is one placeholder (<name>) or literal values, not both: ${quote(value)}`
   }
   if (problem === undefined) return true
   reader.report('invalid-value', problem, reader.range(node))
@@ -699,7 +703,7 @@ function readPrometheusSpec(reader: Reader, node: DocNode): PrometheusSpec | und
         fields.name = reader.read(field, (n) => {
           const name = reader.text(n, 'name')
           if (name === undefined || PROMETHEUS_NAME.test(name)) return name
-          reader.report('invalid-value', `${JSON.stringify(name)} is not a Prometheus metric name (letters, digits, _ and :, not starting with a digit)`, reader.range(n))
+          reader.report('invalid-value', `${quote(name)} is not a Prometheus metric name (letters, digits, _ and :, not starting with a digit)`, reader.range(n))
           return undefined
         })
         break
@@ -721,11 +725,12 @@ function readLabels(reader: Reader, node: DocNode): Record<string, string> | und
   const labels: Record<string, string> = {}
   const read = reader.entries(node, 'labels', (label, value, range) => {
     if (!LABEL_NAME.test(label) || label.startsWith('__')) {
-      reader.report('invalid-value', `${JSON.stringify(label)} is not a Prometheus label name (letters, digits and _, not starting with a digit or __)`, range.key)
+      reader.report('invalid-value', `${quote(label)} is not a Prometheus label name (letters, digits and _, not starting with a digit or __)`, range.key)
       return
     }
-    const field = reader.present(value, range, label)
-    const filler = field === undefined ? undefined : reader.text(field, `label ${label}`)
+    const what = `label ${excerpt(label)}`
+    const field = reader.present(value, range, what)
+    const filler = field === undefined ? undefined : reader.text(field, what)
     if (filler !== undefined) labels[label] = filler
   })
   return read ? labels : undefined

@@ -3,6 +3,7 @@
  * text and `<placeholder>` parts (`<PREFIX>.<FEED_CLASS>.reads`, `<job_name>_start`,
  * `operator_failures_<operator_name>`). Pure functions; no I/O.
  */
+import {excerpt} from '../mapping/source.js'
 
 export type TemplatePart =
   | {readonly kind: 'literal'; readonly text: string}
@@ -60,8 +61,8 @@ export function parseTemplate(text: string): TemplateParse {
       const close = text.indexOf('>', i + 1)
       if (close < 0) return fail('"<" without a closing ">"', i)
       const name = text.slice(i + 1, close)
-      if (!PLACEHOLDER_NAME.test(name)) return fail(`placeholder names are letters, digits and _, not starting with a digit: <${name}>`, i + 1)
-      if (literal === '' && parts.at(-1)?.kind === 'placeholder') return fail(`two placeholders with nothing between them cannot be told apart: <${name}>`, i)
+      if (!PLACEHOLDER_NAME.test(name)) return fail(`placeholder names are letters, digits and _, not starting with a digit: <${excerpt(name)}>`, i + 1)
+      if (literal === '' && parts.at(-1)?.kind === 'placeholder') return fail(`two placeholders with nothing between them cannot be told apart: <${excerpt(name)}>`, i)
       endLiteral()
       parts.push({kind: 'placeholder', name})
       i = close + 1

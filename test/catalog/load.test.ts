@@ -165,6 +165,31 @@ describe('loadCatalog on broken input', () => {
     expect(result.diagnostics.some((d) => d.code === 'yaml-syntax' && d.message.includes('excessive aliasing'))).toBe(true)
   })
 
+  describe('quotes at most 100 characters of the file in a message, as the mapping loader does', () => {
+    const long = 'k'.repeat(5000)
+    it.each([
+      ['an unknown key', `metrics:\n  - name: a\n    ${long}: 1\n`],
+      ['an unknown type', `metrics:\n  - name: a\n    type: ${long}\n`],
+      ['a bad name template', `metrics:\n  - name: a.<${long}-x>\n`],
+      ['a bad tag key', `metrics:\n  - name: a\n    tags:\n      "${long}:": x\n`],
+      ['a bad tag value', `metrics:\n  - name: a\n    tags:\n      k: "a,${long}"\n`],
+      // YAML takes plain keys of up to 1,024 characters.
+      ['a tag with a description that is not text', `metrics:\n  - name: a\n    tags:\n      ${long.slice(0, 1000)}: {description: 1${'0'.repeat(5000)}}\n`],
+      ['a bad Prometheus name', `metrics:\n  - name: a\n    prometheus: {name: "9${long}"}\n`],
+      ['a label without a value', `metrics:\n  - name: a\n    prometheus: {labels: {${long}: }}\n`],
+      ['a bad placeholder name', `placeholders:\n  "9${long}": {}\nmetrics:\n  - name: a\n`],
+      ['a bad character class', `conventions:\n  characters: "[${long}"\nmetrics:\n  - name: a\n`],
+      ['a bad prefix convention', `conventions:\n  prefix: "a.${long}"\nmetrics:\n  - name: a\n`],
+    ])('%s', (_what, text) => {
+      const {diagnostics} = loadCatalog(`version: 1\n${text}`)
+      expect(diagnostics.length).toBeGreaterThan(0)
+      for (const d of diagnostics) {
+        expect(d.message).toMatch(/… \([\d,]+ characters\)/)
+        expect(d.message.length, d.message.slice(0, 200)).toBeLessThan(400)
+      }
+    })
+  })
+
   it('refuses a file over the size limit before parsing it', () => {
     const result = loadCatalog('version: 1\n' + '#'.repeat(100), {maxBytes: 50})
     expect(result.diagnostics).toEqual([expect.objectContaining({code: 'input-rejected', line: 1, column: 1, message: 'the file is 111 bytes; files larger than 50 bytes are refused'})])
