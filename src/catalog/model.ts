@@ -61,6 +61,11 @@ export interface TagSpec {
   readonly values?: readonly string[]
   /** The placeholder that stands for the value (`apikey` for `key:<apikey>`). */
   readonly placeholder?: string
+  /**
+   * Sent on some samples of the metric only (the docs list the name with and without
+   * it). Absent or false: every sample carries it.
+   */
+  readonly optional?: boolean
   readonly description?: string
   readonly sensitive?: boolean
   readonly allow?: readonly string[]
@@ -68,7 +73,7 @@ export interface TagSpec {
   readonly at?: SourceRange
   readonly keys?: KeyRanges<TagKey>
 }
-export type TagKey = 'values' | 'description' | 'sensitive' | 'allow' | 'cardinality'
+export type TagKey = 'values' | 'optional' | 'description' | 'sensitive' | 'allow' | 'cardinality'
 
 export interface Deprecation {
   /** The name template of the metric to use instead. */
