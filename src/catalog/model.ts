@@ -46,10 +46,12 @@ export interface Placeholder {
   readonly allow?: readonly string[]
   /** The most distinct values traffic should show; above it is a cardinality finding. */
   readonly cardinality?: number
+  /** What an importer filled in by judgement rather than reading it, and why (as MetricEntry's `guessed`). */
+  readonly guessed?: string
   readonly at?: SourceRange
   readonly keys?: KeyRanges<PlaceholderKey>
 }
-export type PlaceholderKey = 'description' | 'segments' | 'values' | 'examples' | 'sensitive' | 'allow' | 'cardinality'
+export type PlaceholderKey = 'description' | 'segments' | 'values' | 'examples' | 'sensitive' | 'allow' | 'cardinality' | 'guessed'
 
 /**
  * A DogStatsD tag a metric carries (`path:v1.search`, `key:<apikey>`). Its values are a

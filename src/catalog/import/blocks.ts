@@ -1,0 +1,31 @@
+/**
+ * A document as both readers hand it to the interpreter (interpret.ts): headings,
+ * paragraphs and tables in order, with indentation kept, code and literal blocks
+ * already left out. The two formats differ in how they write these, not in what the docs
+ * say with them, so one interpreter reads both.
+ */
+import type {Flavour, Inline} from './inline.js'
+import type {ImportProblem} from './problem.js'
+import type {TextRun} from './source.js'
+import type {ParsedTable} from './table.js'
+
+export type DocBlock =
+  | {readonly kind: 'heading'; readonly title: string; readonly depth: number; readonly line: number}
+  | {
+      readonly kind: 'paragraph'
+      readonly run: TextRun
+      readonly tokens: readonly Inline[]
+      /** Of the paragraph's first line; a list item's is its marker's. */
+      readonly indent: number
+      readonly line: number
+      readonly listItem: boolean
+      /** Markdown's indented code: a description right after a reference item, otherwise not read. */
+      readonly code: boolean
+    }
+  | {readonly kind: 'table'; readonly table: ParsedTable}
+
+export interface ScannedDocument {
+  readonly flavour: Flavour
+  readonly blocks: readonly DocBlock[]
+  readonly problems: readonly ImportProblem[]
+}
