@@ -53,9 +53,11 @@ export function assembleCatalog(readings: readonly DocumentReading[]): ImportRes
   const sourced = [...merged.values()]
 
   const prefix = findPrefix(readings, sourced, report)
-  const kept = prefix === undefined ? sourced : sourced.filter(({draft, fileName}) => {
+  // Names written with the prefix lose it; a stated prefix that no name is written with is left off them all.
+  const written = prefix !== undefined && sourced.some(({draft}) => startsWith(draft.name, prefix))
+  const kept = !written ? sourced : sourced.filter(({draft, fileName}) => {
     if (startsWith(draft.name, prefix) && draft.name.segments.length > prefix.segments.length) return true
-    report(fileName, {line: draft.line, message: `${draft.name.text} does not start with the statsd prefix ${prefix.text}; not imported`})
+    report(fileName, {line: draft.line, message: `${draft.name.text} is written without the statsd prefix ${prefix.text}, which other names have; not imported`})
     return false
   })
 
@@ -78,7 +80,7 @@ export function assembleCatalog(readings: readonly DocumentReading[]): ImportRes
     examples.push(...examplePlaceholders)
     const description = draft.descriptions.join('\n\n')
     metrics.push({
-      name: prefix === undefined ? draft.name : withoutPrefix(draft.name, prefix),
+      name: written ? withoutPrefix(draft.name, prefix) : draft.name,
       type: draft.type,
       ...(description === '' ? {} : {description}),
       ...(draft.unit === undefined ? {} : {unit: draft.unit}),

@@ -91,15 +91,16 @@ export function tagsInCell(run: TextRun, flavour: Flavour): ReadTags {
   const groups = flavour === 'md' ? splitWithOffsets(run.text, /<br\s*\/?>/gi) : splitWithOffsets(run.text, /\n\s*\n/g)
   for (const group of groups) {
     const tokens = scanInline(group.text, flavour)
-    const names = tokens.filter(isNameToken)
+    // The group's tags are its leading code spans; the text after them is `(optional)` and the description.
+    let tailStart = tokens.findIndex(token => !isNameToken(token) && !isSeparator(token.text))
+    if (tailStart < 0) tailStart = tokens.length
+    const names = tokens.slice(0, tailStart).filter(isNameToken)
     if (names.length === 0) {
       if (group.text.trim() !== '') problems.push({...run.positionAt(group.offset), message: `a tag is written in code: ${JSON.stringify(group.text.trim())} is not read`})
       continue
     }
-    const lastName = tokens.lastIndexOf(names[names.length - 1])
-    const between = tokens.slice(0, lastName).filter(token => !isNameToken(token))
-    const tail = TAG_GROUP_TAIL.exec(tokens.slice(lastName + 1).map(token => group.text.slice(token.offset, token.end)).join(''))
-    if (between.some(token => !isSeparator(token.text)) || tail === null) {
+    const tail = TAG_GROUP_TAIL.exec(tailStart < tokens.length ? group.text.slice(tokens[tailStart].offset) : '')
+    if (tail === null) {
       problems.push({...run.positionAt(group.offset), message: `cannot read ${JSON.stringify(group.text.trim())} as tags: write \`key:value\`, … (optional): description`})
       continue
     }

@@ -221,12 +221,13 @@ export function interpret(document: ScannedDocument, fileName: string): Document
     tokens.forEach((token, k) => {
       if (!isNameToken(token) || isTagsOnly(token.text)) return
       const parsed = parseDocName(token.text)
-      if (!parsed.ok || parsed.value.name === undefined || !isTemplate(parsed.value)) return
+      if (!parsed.ok || parsed.value.name === undefined) return
       const before = tokens[k - 1]
       if (before?.kind === 'text' && /\bprefix\s*$/i.test(before.text) && parsed.value.tags.length === 0) {
         prefixStatements.push({template: parsed.value.name, line: run.positionAt(token.offset).line})
         return
       }
+      if (!isTemplate(parsed.value)) return
       const after = tokens[k + 1]
       const word = after?.kind === 'text' ? PROSE_TYPE_WORD.exec(after.text)?.[1] : undefined
       if (word === undefined) {
