@@ -10,7 +10,15 @@ import type {TextRun} from './source.js'
 import type {ParsedTable} from './table.js'
 
 export type DocBlock =
-  | {readonly kind: 'heading'; readonly title: string; readonly depth: number; readonly line: number}
+  | {
+      readonly kind: 'heading'
+      readonly title: string
+      /** 1 for the top level. */
+      readonly depth: number
+      readonly line: number
+      /** reStructuredText's adornment (`under-`, `over=`), which decides the depth. */
+      readonly style?: string
+    }
   | {
       readonly kind: 'paragraph'
       readonly run: TextRun

@@ -32,7 +32,7 @@ export function scanRst(text: string): ScannedDocument {
   const styles: string[] = []
   const heading = (title: string, style: string, line: number) => {
     if (!styles.includes(style)) styles.push(style)
-    blocks.push({kind: 'heading', title: title.trim(), depth: styles.indexOf(style) + 1, line})
+    blocks.push({kind: 'heading', title: title.trim(), depth: styles.indexOf(style) + 1, line, style})
   }
   const paragraph = (run: TextRun, indent: number, listItem: boolean) => {
     if (run.text.trim() === '') return
