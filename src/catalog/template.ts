@@ -30,6 +30,11 @@ const PLACEHOLDER_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 /** What statsd clients put in a name; `:`, `|`, `@`, `#` and whitespace would break the line. */
 const LITERAL_CHAR = /[^.<>:|@#\s]/u
 
+/** Whether `text` may name a placeholder (`FEED_CLASS`, `apikey`): letters, digits and `_`, not starting with a digit. */
+export function isPlaceholderName(text: string): boolean {
+  return PLACEHOLDER_NAME.test(text)
+}
+
 export function parseTemplate(text: string): TemplateParse {
   const fail = (message: string, offset: number): TemplateParse => ({ok: false, error: {message, offset}})
   if (text === '') return fail('a name template must not be empty', 0)

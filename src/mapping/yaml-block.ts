@@ -1,12 +1,13 @@
 /**
  * A fast reader for the plain block YAML that mapping configs are written in: nested
  * `key: value` maps and `- ` lists, one-line scalars (plain, 'single', "double" without
- * escapes other than \\ and \"), one-line flow lists of scalars (`[0.1, 0.5]`), blank
- * lines, end-of-line comments, and whole-line comments where the yaml package leaves
- * every range alone. It builds the nodes, with the same ranges, that load.ts makes of the
- * yaml package's document (schema failsafe), many times faster and with far less garbage.
+ * escapes other than \\ and \"), one-line flow lists of those scalars (`[0.1, "a"]`), empty
+ * flow maps (`{}`) and literal blocks (`|`, `|-`) as values, blank lines, end-of-line
+ * comments, and whole-line comments where the yaml package leaves every range alone. It builds the nodes, with the same
+ * ranges, that yaml-input.ts makes of the yaml package's document (schema failsafe),
+ * many times faster and with far less garbage.
  *
- * Anything else (anchors, aliases, tags, block scalars, multi-line scalars, flow maps,
+ * Anything else (anchors, aliases, tags, other block scalars, multi-line plain or quoted scalars, other flow maps,
  * several documents, tabs, CR, anything the yaml package might call an error) makes it
  * answer undefined, and the caller parses the text with the yaml package instead. So it
  * only has to be right about what it accepts; test/mapping/yaml-block.test.ts checks that
@@ -208,8 +209,13 @@ class BlockReader {
       let value: DocNode
       if (valueAt < lineEnd) {
         if (this.text.charCodeAt(valueAt) === 0x23) throw new NotSimple()
-        value = this.text.charCodeAt(valueAt) === 0x5b ? this.flowSequence(valueAt, lineEnd) : this.valueScalar(valueAt, lineEnd)
-        this.index++
+        const first = this.text.charCodeAt(valueAt)
+        if (first === 0x7c) {
+          value = this.literalBlock(valueAt, lineEnd, column)
+        } else {
+          value = first === 0x5b ? this.flowSequence(valueAt, lineEnd) : first === 0x7b ? this.emptyFlowMap(valueAt, lineEnd) : this.valueScalar(valueAt, lineEnd)
+          this.index++
+        }
       } else {
         this.index++
         const next = this.peekContent()
@@ -316,7 +322,7 @@ class BlockReader {
     return this.plainScalar(start, end)
   }
 
-  /** `[a, b, c]` on one line: plain scalars only. */
+  /** `[a, "b", 'c']` on one line: scalars only. */
   private flowSequence(start: number, lineEnd: number): DocNode {
     const seq = this.tree.open('seq', start)
     const items: DocNode[] = []
@@ -324,16 +330,25 @@ class BlockReader {
     for (;;) {
       while (i < lineEnd && this.text.charCodeAt(i) === SPACE) i++
       if (this.text.charCodeAt(i) === 0x5d && items.length === 0) break
-      const itemStart = i
-      let itemEnd = i
-      for (; i < lineEnd; i++) {
-        const c = this.text.charCodeAt(i)
-        if (c === 0x2c || c === 0x5d) break
-        if (c === 0x5b || c === 0x7b || c === 0x7d || c === 0x23 || c === 0x3a || c === 0x22 || c === 0x27) throw new NotSimple()
-        if (c !== SPACE) itemEnd = i + 1
+      const first = this.text.charCodeAt(i)
+      if (first === 0x22 || first === 0x27) {
+        const end = this.quotedEnd(i, lineEnd)
+        items.push(this.quotedScalar(i, end))
+        i = end
+        while (i < lineEnd && this.text.charCodeAt(i) === SPACE) i++
+        if (i === lineEnd || (this.text.charCodeAt(i) !== 0x2c && this.text.charCodeAt(i) !== 0x5d)) throw new NotSimple()
+      } else {
+        const itemStart = i
+        let itemEnd = i
+        for (; i < lineEnd; i++) {
+          const c = this.text.charCodeAt(i)
+          if (c === 0x2c || c === 0x5d) break
+          if (c === 0x5b || c === 0x7b || c === 0x7d || c === 0x23 || c === 0x3a || c === 0x22 || c === 0x27) throw new NotSimple()
+          if (c !== SPACE) itemEnd = i + 1
+        }
+        if (itemEnd === itemStart || i === lineEnd) throw new NotSimple()
+        items.push(this.plainScalar(itemStart, itemEnd))
       }
-      if (itemEnd === itemStart || i === lineEnd) throw new NotSimple()
-      items.push(this.plainScalar(itemStart, itemEnd))
       if (this.text.charCodeAt(i) === 0x5d) break
       i++
     }
@@ -342,6 +357,52 @@ class BlockReader {
     this.after = this.lineEndAfter(lineEnd)
     this.tree.close(seq, close, items)
     return seq
+  }
+
+  /**
+   * A literal block scalar (`|` or `|-`) as a map's value, its lines indented more than
+   * the map's keys at `column`: the catalogue's multi-line descriptions. Other chomping,
+   * an indentation indicator, a comment after the indicator, or lines of spaces longer
+   * than the indentation go to the yaml package.
+   */
+  private literalBlock(start: number, lineEnd: number, column: number): DocNode {
+    let indicatorEnd = lineEnd
+    while (this.text.charCodeAt(indicatorEnd - 1) === SPACE) indicatorEnd--
+    const indicator = this.text.slice(start, indicatorEnd)
+    if (indicator !== '|' && indicator !== '|-') throw new NotSimple()
+    const lines = this.lines
+    let indent = -1
+    let last = NONE
+    for (let line = this.index + 1; line < lines.count; line++) {
+      const width = lines.content[line] - lines.start[line]
+      if (lines.content[line] === lines.end[line]) {
+        if (width > (indent === -1 ? 0 : indent)) throw new NotSimple()
+        continue
+      }
+      if (width <= column) break
+      if (indent === -1) indent = width
+      else if (width < indent) throw new NotSimple()
+      last = line
+    }
+    if (last === NONE) throw new NotSimple()
+    const body: string[] = []
+    for (let line = this.index + 1; line <= last; line++) body.push(lines.content[line] === lines.end[line] ? '' : this.text.slice(lines.start[line] + indent, lines.end[line]))
+    const end = this.lineEndAfter(lines.end[last])
+    this.after = end
+    this.index = last + 1
+    return this.tree.addScalar('BLOCK_LITERAL', start, end, body.join('\n') + (indicator === '|' ? '\n' : ''))
+  }
+
+  /** `{}` on one line (the catalogue's open tag); a flow map with keys goes to the yaml package. */
+  private emptyFlowMap(start: number, lineEnd: number): DocNode {
+    let close = start + 1
+    while (close < lineEnd && this.text.charCodeAt(close) === SPACE) close++
+    if (this.text.charCodeAt(close) !== 0x7d) throw new NotSimple()
+    this.expectLineEnd(close + 1, lineEnd)
+    this.after = this.lineEndAfter(lineEnd)
+    const map = this.tree.open('map', start)
+    this.tree.close(map, close + 1, [])
+    return map
   }
 
   /** After a value: only spaces and an end-of-line comment may follow. */

@@ -26,7 +26,7 @@ const ABSENT = -1
 
 /**
  * A YAML document as the decoders read it. yaml-block.ts builds one straight from plain
- * block YAML; load.ts converts the yaml package's document into one for everything else.
+ * block YAML; yaml-input.ts converts the yaml package's document into one for everything else.
  *
  * Nodes live column-wise in typed arrays rather than as an object each: a large config has
  * hundreds of thousands of nodes, and building and collecting that many objects cost more
@@ -229,7 +229,7 @@ export interface MapEntry {
 }
 
 /** Decodes a node; undefined means null or invalid (an error was reported). */
-export type Decoder<T> = (node: DocNode, decoding: Decoding) => T | undefined
+export type Decoder<T, Code extends string = LoadDiagnosticCode> = (node: DocNode, decoding: Decoding<Code>) => T | undefined
 
 /** Too many nodes reached through aliases: go-yaml's answer to an alias bomb. */
 const MAX_ALIASED_NODES = 200_000
@@ -241,7 +241,12 @@ const ANCHOR_NAME = /^[A-Za-z0-9_-]+$/
 /** Thrown to stop decoding a document that aliases itself into a loop or a bomb. */
 class AliasAbort extends Error {}
 
-export class Decoding {
+/**
+ * A document being decoded: follows aliases for the decoders and reports through
+ * `onReport`. `Code` is the loader's own set of diagnostic codes (the mapping
+ * loader's by default); alias trouble is always `yaml-syntax`.
+ */
+export class Decoding<Code extends string = LoadDiagnosticCode> {
   /** Built on the first alias: most configs have none, and walking every node costs. */
   private anchorTable: Map<string, {offset: number; node: DocNode}[]> | undefined
   private readonly active = new Set<DocNode>()
@@ -253,7 +258,7 @@ export class Decoding {
   constructor(
     readonly tree: DocTree,
     private readonly text: SourceText,
-    private readonly onReport: (code: LoadDiagnosticCode, severity: Severity, message: string, range: SourceRange) => void,
+    private readonly onReport: (code: Code | 'yaml-syntax', severity: Severity, message: string, range: SourceRange) => void,
   ) {}
 
   private get anchors(): Map<string, {offset: number; node: DocNode}[]> {
@@ -268,7 +273,7 @@ export class Decoding {
     return table
   }
 
-  report(code: LoadDiagnosticCode, message: string, range: SourceRange, severity: Severity = 'error'): void {
+  report(code: Code | 'yaml-syntax', message: string, range: SourceRange, severity: Severity = 'error'): void {
     if (severity === 'error') this.errors++
     this.onReport(code, severity, message, range)
   }
@@ -288,7 +293,7 @@ export class Decoding {
   }
 
   /** Runs `decoder` on `node`, following an alias first, guarding against loops and bombs. */
-  decode<T>(decoder: Decoder<T>, node: DocNode): T | undefined {
+  decode<T>(decoder: Decoder<T, Code>, node: DocNode): T | undefined {
     const tree = this.tree
     if (tree.kind(node) !== 'alias') return decoder(node, this)
     const target = this.resolveAlias(tree.value(node), tree.start(node), this.rangeOf(node))

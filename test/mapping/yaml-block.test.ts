@@ -53,6 +53,11 @@ describe('readBlockYaml: the block subset, node for node as the yaml package rea
     lines('mappings:', '-', '  match: a', '  name:', '  labels: []', '- match: b', '  name: -1'),
     'mappings:\n- match: a\n  name: x',
     lines('a: x:y', 'b: http://h/p', 'c: a #b', '"d": "q"'),
+    lines('tags:', '  source: {}', '  other: { }  # open', 'b: 1'),
+    lines('values: ["false", \'1.0\', x, "a\\"b"]', 'empty: [ ]'),
+    lines('metrics:', '  - description: |', '      First: line.', '', '      # not a comment', '        deeper', '    type: x', '', '  - d: |-', '      a', 'b: 1'),
+    lines('a: |', '  x', '', '', 'b: 1'),
+    'a: |-\n  last',
   ])('reads %j as the yaml package does', (text) => {
     expect(expectSameAsYaml(text)).toBeDefined()
   })
@@ -60,9 +65,16 @@ describe('readBlockYaml: the block subset, node for node as the yaml package rea
   it.each([
     ['an anchor and alias', lines('a: &x 1', 'b: *x')],
     ['a tag', lines('a: !!str 1')],
-    ['a block scalar', lines('a: |', '  x')],
+    ['a folded block scalar', lines('a: >', '  x')],
+    ['a literal block that keeps trailing lines', lines('a: |+', '  x')],
+    ['a literal block with an indentation indicator', lines('a: |2', '   x')],
+    ['a literal block with a comment after the indicator', lines('a: | # c', '  x')],
+    ['a literal block with a line of spaces longer than its indentation', lines('a: |', '  x', '     ', '  y')],
+    ['a literal block in a list', lines('- |', '  x')],
+    ['a literal block less indented after its first line', lines('a:', '  b: |', '      x', '    y')],
     ['a multi-line plain scalar', lines('a: x', '  y')],
     ['a flow map', lines('a: {b: 1}')],
+    ['an empty flow map in a list', lines('a:', '- {}')],
     ['a nested flow list', lines('a: [[1]]')],
     ['a second document', lines('a: 1', '---', 'b: 2')],
     ['a tab', 'a:\t1\n'],
@@ -84,7 +96,7 @@ describe('readBlockYaml: the block subset, node for node as the yaml package rea
       word,
       word.map((w) => `"${w}"`),
       word.map((w) => `'${w}'`),
-      fc.constantFrom('[1, 2]', '[ ]', '[a,b ]', 'x # c', '"q"  # c', '#c', 'a #b', "'it''s'", '"a\\"b"', 'a: b', '*a', '&a b', '[a', '{}'),
+      fc.constantFrom('[1, 2]', '[ ]', '[a,b ]', '["a", \'b\']', '[ "x" ,y]', '["a"b]', '["a",]', '[\'it\'\'s\', "q\\"r"]', '["a" # c]', 'x # c', '"q"  # c', '#c', 'a #b', "'it''s'", '"a\\"b"', 'a: b', '*a', '&a b', '[a', '{}', '{ }', '{ } # c', '{}x', '{a}', '|', '|-', '|- ', '|+', '|1', '| # c', '>'),
     )
     const indent = fc.constantFrom('', ' ', '  ', '    ')
     const line = fc.oneof(
