@@ -47,7 +47,9 @@ export function scanGridTable(lines: readonly SourceLine[], start: number): Tabl
     const line = lines[i]
     const text = line.text.slice(indent)
     const fault = lineFault(text, top, borders)
-    if (text.startsWith('+') && fault === undefined) {
+    if (/^\+[-=+]+$/.test(text)) {
+      // A border out of line still ends the row above, whose own lines may be fine: report it, read on.
+      if (fault !== undefined) problems.push({line: line.line, column: indent + fault.column + 1, message: `${fault.message}; docutils refuses the table`})
       endRow()
       if (text.includes('=')) {
         if (header !== undefined || rows.length === 0) problems.push({line: line.line, column: indent + 1, message: headerMessage(header !== undefined)})

@@ -15,11 +15,12 @@
  * running text that say nothing about a type are reported, unless documented elsewhere.
  */
 import type {Placeholder, StatsdType} from '../model.js'
-import type {NameTemplate} from '../template.js'
+import type {NameTemplate, TemplateSegment} from '../template.js'
+import {formatSegment} from '../template.js'
 import type {DocBlock, ScannedDocument} from './blocks.js'
 import {descriptionOf, isNameToken, isSeparator, splitDeprecation} from './cells.js'
 import type {DocName, DocTag} from './doc-name.js'
-import {isTagsOnly, parseDocName, parseDocTags} from './doc-name.js'
+import {isTagsOnly, normalisePlaceholders, parseDocName, parseDocTags} from './doc-name.js'
 import type {EntryDraft, TagDraft} from './draft.js'
 import {mergeTagDrafts, tagsOfInstances} from './draft.js'
 import type {Flavour, Inline} from './inline.js'
@@ -190,11 +191,12 @@ export function interpret(document: ScannedDocument, fileName: string): Document
       }
       const read = readNames(item.names, block.run, 'metric', problems)
       // Names with nothing to type them are documentation only when they look like metric names, and
-      // not when they are concrete names given as examples ("a tagged metric like:").
-      if (untyped && (!read.some(looksLikeMetricName) || (examplesFollow && !read.some(isTemplate)))) continue
+      // concrete names given as examples ("a tagged metric like:") are not, when untyped or of a documented metric.
+      if (untyped && !read.some(looksLikeMetricName)) continue
+      if (examplesFollow && kind === undefined && !read.some(isTemplate) && (untyped || read.every(name => isDocumented(name, entries.values())))) continue
       const facts = splitDeprecation(description)
       lastMetrics = addMetrics(read, {...facts, type: kind?.kind === 'metric' ? kind.type : undefined, line, examples: examplesFollow})
-      lastPlaceholder = onlyPlaceholder(read)
+      lastPlaceholder = undefined
       continue
     }
 
@@ -215,8 +217,9 @@ export function interpret(document: ScannedDocument, fileName: string): Document
   function readProse(block: DocBlock & {kind: 'paragraph'}, text: string) {
     const {tokens, run} = block
     const [first, second] = tokens
-    if (first !== undefined && isNameToken(first) && /^[A-Za-z_]\w*$/.test(first.text) && second?.kind === 'text' && DEFINES_PLACEHOLDER.test(second.text)) {
-      placeholderFacts.push({name: first.text, description: text, line: block.line})
+    const defined = first !== undefined && isNameToken(first) ? /^<?([A-Za-z_]\w*)>?$/.exec(normalisePlaceholders(first.text))?.[1] : undefined
+    if (defined !== undefined && second?.kind === 'text' && DEFINES_PLACEHOLDER.test(second.text)) {
+      placeholderFacts.push({name: defined, description: text, line: block.line})
     }
     tokens.forEach((token, k) => {
       if (!isNameToken(token) || isTagsOnly(token.text)) return
@@ -281,7 +284,7 @@ function referenceItem(tokens: readonly Inline[]): ReferenceItem | undefined {
   if (after === null || after[1].includes('\u0000')) return undefined
   const words = after[1].split(/\s+/).filter(word => word !== '')
   if (words.length === 0) return {names}
-  if (words.length > 2) return {names, description: after[1].trim()}
+  if (words.length > 2) return {names, description: /^\s*:\s*(.*?)\s*$/s.exec(tailText)?.[1] ?? after[1]}
   return {names, kindWord: words.join(' '), kindOffset: tail[0].offset + tailText.indexOf(after[1])}
 }
 
@@ -328,14 +331,35 @@ function looksLikeMetricName(name: DocName): boolean {
   return name.name !== undefined && (name.name.segments.length > 1 || name.tags.length > 0 || name.name.text.includes('<'))
 }
 
-/** A name with a placeholder in it or its tags, of more than one segment or with tags. */
+/**
+ * A name template: a placeholder in the name or a tag value, and more to it than one
+ * lone placeholder (`<job_name>` alone names the placeholder, `<job_name>_start` a metric).
+ */
 function isTemplate(name: DocName): boolean {
   const placeholder = name.name?.text.includes('<') || name.tags.some(tag => tag.value?.kind === 'placeholder')
-  return placeholder && looksLikeMetricName(name)
+  const lone = name.tags.length === 0 && name.name !== undefined && name.name.segments.length === 1 && name.name.segments[0].parts.length === 1
+  return placeholder === true && !lone && looksLikeMetricName(name)
 }
 
 /** The placeholder of the items' tag values, when there is exactly one. */
 function onlyPlaceholder(names: readonly DocName[]): string | undefined {
   const placeholders = new Set(names.flatMap(name => name.tags.flatMap(tag => (tag.value?.kind === 'placeholder' ? [tag.value.name] : []))))
   return placeholders.size === 1 ? [...placeholders][0] : undefined
+}
+
+/** Whether a concrete name is an instance of a metric already documented (not by examples): its name matches the template. */
+function isDocumented(name: DocName, entries: Iterable<EntryDraft>): boolean {
+  if (name.name === undefined) return false
+  const segments = name.name.segments.map(formatSegment)
+  for (const entry of entries) {
+    if (entry.examples || entry.name.segments.length !== segments.length) continue
+    if (entry.name.segments.every((segment, k) => segmentPattern(segment).test(segments[k]))) return true
+  }
+  return false
+}
+
+/** A template segment as a pattern: literal parts as themselves, a placeholder as one or more characters. */
+function segmentPattern(segment: TemplateSegment): RegExp {
+  const body = segment.parts.map(part => (part.kind === 'literal' ? part.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : '.+')).join('')
+  return new RegExp(`^${body}$`, 'u')
 }
