@@ -49,6 +49,11 @@ export function parseDocName(raw: string): DocNameParse {
   const text = normalisePlaceholders(raw.trim())
   const hash = text.indexOf('#')
   const namePart = hash < 0 ? text : text.slice(0, hash)
+  const wildcard = /[*{}]/.exec(namePart)?.[0]
+  if (wildcard !== undefined) {
+    const why = wildcard === '*' ? '"*" is not read as a placeholder: name it, <name>' : '{…} is a placeholder only around a name of letters, digits and _'
+    return {ok: false, message: `${JSON.stringify(raw.trim())} is not a metric name: ${why}`}
+  }
   const parsed = parseTemplate(namePart)
   if (!parsed.ok) return {ok: false, message: `${JSON.stringify(raw.trim())} is not a metric name: ${parsed.error.message}`}
   if (hash < 0) return {ok: true, value: {name: parsed.template, tags: [], repairs: []}}

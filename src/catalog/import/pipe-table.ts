@@ -35,7 +35,9 @@ export function scanPipeTable(lines: readonly SourceLine[], start: number): Tabl
       problems.push({line: lines[i].line, column: extra.column, message: `the row has ${row.cells.length} cells, the header ${width}: an unescaped "|" in a cell? (write it \\|); this row is not imported`})
       continue
     }
-    rows.push(row)
+    // GitHub shows missing cells as empty ones.
+    const padding = Array.from({length: width - row.cells.length}, () => ({run: new TextRun([{text: '', at: {line: lines[i].line, column: lines[i].text.length + 1}}])}))
+    rows.push({...row, cells: [...row.cells, ...padding]})
   }
   return {table: {header, rows, line: lines[start].line, problems}, next: i}
 }

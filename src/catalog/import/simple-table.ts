@@ -78,8 +78,8 @@ export function scanSimpleTable(lines: readonly SourceLine[], start: number): Ta
     pending.push(line)
   }
   if (!closed) {
-    broken ??= {line: lines[start].line, column: indent + 1, message: 'the simple table is not closed by a border line followed by a blank line; its last row is not imported'}
-    endRow()
+    problems.push({line: lines[start].line, column: indent + 1, message: 'the simple table is not closed by a border line followed by a blank line; its last row is not imported'})
+    pending = []
   }
   const header = headerLines && toRow(headerLines, columns, indent)
   return {table: {header, rows: groups.map(group => toRow(group, columns, indent)), line: lines[start].line, problems}, next: i}
