@@ -11,10 +11,10 @@
  * statsd prefix"): as many segments as the examples have, named by us (the docs do not
  * name them), which the placeholder's `guessed` says.
  */
-import type {Catalog, MetricEntry, Placeholder} from '../model.js'
+import type {Catalog, MetricEntry, Placeholder, TagSpec} from '../model.js'
 import {CATALOG_VERSION} from '../model.js'
 import type {NameTemplate} from '../template.js'
-import {formatSegment, formatTemplate, parseTemplate, placeholderNames, template, wholeSegmentPlaceholder} from '../template.js'
+import {formatSegment, formatTemplate, placeholderNames, template, wholeSegmentPlaceholder} from '../template.js'
 import type {EntryDraft} from './draft.js'
 import {finishTags, mergeTagDrafts} from './draft.js'
 import type {DocumentReading, PlaceholderFact, PrefixHint} from './interpret.js'
@@ -78,20 +78,7 @@ export function assembleCatalog(readings: readonly DocumentReading[]): ImportRes
   for (const {draft, fileName} of kept) {
     const {tags, notes, examplePlaceholders} = finishTags(draft)
     examples.push(...examplePlaceholders)
-    const description = draft.descriptions.join('\n\n')
-    metrics.push({
-      name: written ? withoutPrefix(draft.name, prefix) : draft.name,
-      type: draft.type,
-      ...(description === '' ? {} : {description}),
-      ...(draft.unit === undefined ? {} : {unit: draft.unit}),
-      ...(draft.owner === undefined ? {} : {owner: draft.owner}),
-      tags,
-      ...(draft.deprecated === undefined ? {} : {deprecated: draft.deprecated}),
-      source: `${fileName}:${draft.line}`,
-      ...(draft.typeGuess === undefined && notes.length === 0
-        ? {}
-        : {guessed: {...(draft.typeGuess === undefined ? {} : {type: draft.typeGuess}), ...(notes.length === 0 ? {} : {tags: notes.join('; ')})}}),
-    })
+    metrics.push(metricEntry(draft, written ? withoutPrefix(draft.name, prefix) : draft.name, tags, notes, `${fileName}:${draft.line}`))
   }
   const used = new Set(metrics.flatMap(entry => [...placeholderNames(entry.name), ...entry.tags.flatMap(tag => (tag.placeholder === undefined ? [] : [tag.placeholder]))]))
   for (const fact of placeholderFacts(readings.flatMap(reading => reading.placeholderFacts))) if (used.has(fact.name)) declare(fact)
@@ -111,6 +98,24 @@ export function assembleCatalog(readings: readonly DocumentReading[]): ImportRes
     .map(reading => ({fileName: reading.fileName, problems: sortProblems(problems.get(reading.fileName) ?? [])}))
     .filter(file => file.problems.length > 0)
   return {catalog, problems: fileProblems}
+}
+
+/** The entry, its absent fields left out (built by assignment: this runs once per documented metric). */
+function metricEntry(draft: EntryDraft, name: NameTemplate, tags: TagSpec[], notes: readonly string[], source: string): MetricEntry {
+  const entry: {-readonly [K in keyof MetricEntry]?: MetricEntry[K]} = {name, type: draft.type}
+  if (draft.descriptions.length > 0) entry.description = draft.descriptions.join('\n\n')
+  if (draft.unit !== undefined) entry.unit = draft.unit
+  if (draft.owner !== undefined) entry.owner = draft.owner
+  entry.tags = tags
+  if (draft.deprecated !== undefined) entry.deprecated = draft.deprecated
+  entry.source = source
+  if (draft.typeGuess !== undefined || notes.length > 0) {
+    const guessed: {type?: string; tags?: string} = {}
+    if (draft.typeGuess !== undefined) guessed.type = draft.typeGuess
+    if (notes.length > 0) guessed.tags = notes.join('; ')
+    entry.guessed = guessed
+  }
+  return entry as MetricEntry
 }
 
 /** Facts about one placeholder from running text, as one declaration each: descriptions joined, values listed. */
@@ -175,7 +180,8 @@ function startsWith(name: NameTemplate, prefix: NameTemplate): boolean {
   return prefix.segments.every((segment, k) => name.segments[k] !== undefined && formatSegment(name.segments[k]) === formatSegment(segment))
 }
 
+/** The segments after the prefix's, which are a valid template already. */
 function withoutPrefix(name: NameTemplate, prefix: NameTemplate): NameTemplate {
-  const parsed = parseTemplate(formatTemplate(name.segments.slice(prefix.segments.length)))
-  return parsed.ok ? parsed.template : name
+  const segments = name.segments.slice(prefix.segments.length)
+  return {text: formatTemplate(segments), segments}
 }

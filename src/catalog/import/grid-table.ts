@@ -47,7 +47,7 @@ export function scanGridTable(lines: readonly SourceLine[], start: number): Tabl
     const line = lines[i]
     const text = line.text.slice(indent)
     const fault = lineFault(text, top, borders)
-    if (/^\+[-=+]+$/.test(text)) {
+    if (text[0] === '+' && /^\+[-=+]+$/.test(text)) {
       // A border out of line still ends the row above, whose own lines may be fine: report it, read on.
       if (fault !== undefined) problems.push({line: line.line, column: indent + fault.column + 1, message: `${fault.message}; docutils refuses the table`})
       endRow()
@@ -78,15 +78,16 @@ function lineFault(text: string, top: string, borders: readonly number[]): {colu
     return {column: Math.min(text.length, top.length), message: `ragged border: the line is ${text.length} characters wide, the table ${top.length}`}
   }
   const separator = text.startsWith('+')
+  if (!separator) {
+    // A row's line: only the column borders matter.
+    const wrong = borders.find(at => text[at] !== '|')
+    return wrong === undefined ? undefined : {column: wrong, message: `expected "|" at a column border, found ${JSON.stringify(text[wrong])} (a ragged row, or a cell spanning columns)`}
+  }
   for (let i = 0; i < text.length; i++) {
-    const border = borders.includes(i)
+    const border = top[i] === '+'
     const char = text[i]
-    if (separator) {
-      if (border && char !== '+') return {column: i, message: `expected "+" at a column border, found ${JSON.stringify(char)} (a cell spanning columns or rows is not read)`}
-      if (!border && char !== '-' && char !== '=') return {column: i, message: `expected "-" or "=" in a border line, found ${JSON.stringify(char)} (a cell spanning rows is not read)`}
-    } else if (border && char !== '|') {
-      return {column: i, message: `expected "|" at a column border, found ${JSON.stringify(char)} (a ragged row, or a cell spanning columns)`}
-    }
+    if (border && char !== '+') return {column: i, message: `expected "+" at a column border, found ${JSON.stringify(char)} (a cell spanning columns or rows is not read)`}
+    if (!border && char !== '-' && char !== '=') return {column: i, message: `expected "-" or "=" in a border line, found ${JSON.stringify(char)} (a cell spanning rows is not read)`}
   }
   return undefined
 }
@@ -95,10 +96,13 @@ function toRow(lines: readonly SourceLine[], borders: readonly number[], indent:
   const cells: TableCell[] = []
   for (let k = 0; k + 1 < borders.length; k++) {
     const from = indent + borders[k] + 1
-    const slices = lines.map(line => ({text: line.text.slice(from, indent + borders[k + 1]).trimEnd(), line: line.line}))
-    const inner = Math.min(...slices.filter(slice => slice.text !== '').map(slice => indentOf(slice.text)))
-    const cut = Number.isFinite(inner) ? inner : 0
-    cells.push({run: new TextRun(slices.map(slice => ({text: slice.text.slice(cut), at: {line: slice.line, column: from + cut + 1}})))})
+    const to = indent + borders[k + 1]
+    // The cell's lines, dedented together (docutils strips the common indentation of a cell).
+    const texts = lines.map(line => line.text.slice(from, to).trimEnd())
+    let cut = Infinity
+    for (const text of texts) if (text !== '') cut = Math.min(cut, indentOf(text))
+    if (cut === Infinity) cut = 0
+    cells.push({run: new TextRun(texts.map((text, j) => ({text: cut === 0 ? text : text.slice(cut), at: {line: lines[j].line, column: from + cut + 1}})))})
   }
   return {cells, line: lines[0].line}
 }

@@ -24,6 +24,7 @@ export function scanInline(text: string, flavour: Flavour): Inline[] {
 /** What may stand right before inline markup, and right after it (docutils' rules, simplified). */
 const RST_BEFORE = /[\s'"([{<\-/:‘“’«¡¿]/u
 const RST_AFTER = /[\s'")\]}>\-/:.,;!?\\’”»]/u
+const ROLE = /^:([\w.+-]+):`/
 const LITERAL_ROLES = new Set(['code', 'literal', 'samp', 'file', 'command'])
 
 function scanRst(text: string): Inline[] {
@@ -39,6 +40,11 @@ function scanRst(text: string): Inline[] {
       i += 2
       continue
     }
+    // Markup starts with a backtick, or a colon for a role: nothing else needs a look.
+    if (char !== '`' && char !== ':') {
+      i++
+      continue
+    }
     const startOk = i === 0 || RST_BEFORE.test(text[i - 1])
     if (startOk && text.startsWith('``', i) && text[i + 2] !== undefined && !/\s/.test(text[i + 2])) {
       const close = findRstEnd(text, i + 2, '``')
@@ -49,7 +55,7 @@ function scanRst(text: string): Inline[] {
         continue
       }
     }
-    const role = startOk ? /^:([\w.+-]+):`/.exec(text.slice(i, i + 40)) : null
+    const role = startOk && char === ':' ? ROLE.exec(text.slice(i, i + 40)) : null
     if ((role || (startOk && char === '`')) && !text.startsWith('``', i)) {
       const open = role ? i + role[0].length : i + 1
       const close = findRstEnd(text, open, '`')

@@ -96,13 +96,14 @@ export function interpret(document: ScannedDocument, fileName: string): Document
   /** The one placeholder tag value of the last item, which a definition list of bare values may list the values of. */
   let lastPlaceholder: string | undefined
 
-  const currentSectionType = (): StatsdType | undefined => [...sections].reverse().find(section => section.type !== undefined)?.type
+  /** The type of the innermost section that gives one, kept up to date at each heading. */
+  let sectionTypeNow: StatsdType | undefined
 
   const addMetrics = (names: readonly DocName[], facts: MetricFacts): EntryDraft[] => {
     const touched: EntryDraft[] = []
     for (const documented of names) {
       if (documented.name === undefined) continue
-      let type = facts.type ?? currentSectionType()
+      let type = facts.type ?? sectionTypeNow
       let typeGuess: string | undefined
       if (type === undefined) {
         const guess = guessType(facts.description, documented.name.text)
@@ -147,6 +148,7 @@ export function interpret(document: ScannedDocument, fileName: string): Document
     if (block.kind === 'heading') {
       while (sections.length > 0 && sections[sections.length - 1].depth >= block.depth) sections.pop()
       sections.push({depth: block.depth, type: sectionType(block.title)})
+      sectionTypeNow = sections.findLast(section => section.type !== undefined)?.type
       lastMetrics = undefined
       examplesFollow = false
       lastPlaceholder = undefined
@@ -157,7 +159,7 @@ export function interpret(document: ScannedDocument, fileName: string): Document
       problems.push(...reading.problems)
       if (reading.kind === 'placeholders') placeholders.push(...reading.placeholders)
       if (reading.kind === 'metrics') {
-        for (const row of reading.rows) addMetrics(row.names, {...row, type: row.type ?? currentSectionType()})
+        for (const row of reading.rows) addMetrics(row.names, {...row, type: row.type ?? sectionTypeNow})
       }
       lastMetrics = undefined
       examplesFollow = false
@@ -184,7 +186,7 @@ export function interpret(document: ScannedDocument, fileName: string): Document
         lastPlaceholder = onlyPlaceholder(read)
         continue
       }
-      const untyped = kind === undefined && currentSectionType() === undefined
+      const untyped = kind === undefined && sectionTypeNow === undefined
       if (untyped && item.names.length === 1 && body !== undefined && lastPlaceholder !== undefined && /^[\w.-]+$/.test(item.names[0].text)) {
         placeholderFacts.push({name: lastPlaceholder, value: item.names[0].text, description: `${codeSpan(item.names[0].text)}: ${body}`, line})
         continue

@@ -85,9 +85,12 @@ export function readTable(table: ParsedTable, flavour: Flavour): TableReading {
   return {kind: 'metrics', rows, problems}
 }
 
-/** A table without a recognised header is about metrics when most of its first-column cells read as names. */
+/** How many first-column cells decide whether a table without a recognised header is about metrics. */
+const NAME_SAMPLE = 20
+
+/** A table without a recognised header is about metrics when most of its first-column cells (of the first few) read as names. */
 function firstColumnIsNames(rows: readonly TableRow[], flavour: Flavour): boolean {
-  const cells = rows.map(row => row.cells[0]?.run).filter((run): run is TextRun => run !== undefined && run.text.trim() !== '')
+  const cells = rows.map(row => row.cells[0]?.run).filter((run): run is TextRun => run !== undefined && run.text.trim() !== '').slice(0, NAME_SAMPLE)
   if (cells.length === 0) return false
   const readable = cells.filter(run => {
     const {names, problems} = namesInCell(run, flavour)

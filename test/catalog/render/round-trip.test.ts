@@ -96,11 +96,17 @@ const metric: fc.Arbitrary<MetricEntry> = fc
     tags: fc.uniqueArray(tag, {selector: t => t.key, maxLength: 3}),
     deprecated: fc.option(fc.record({replacement: fc.option(nameText, {nil: undefined}), note: fc.option(phrase, {nil: undefined})}), {nil: undefined}),
   })
-  .map(({name, deprecated, ...rest}) => {
-    const fields = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined)) as Omit<MetricEntry, 'name'>
-    const deprecation = deprecated && Object.fromEntries(Object.entries(deprecated).filter(([, value]) => value !== undefined))
-    return {name: template(name), ...fields, ...(deprecation ? {deprecated: deprecation} : {})}
-  })
+  .map(({name, type, tags, description, unit, owner, deprecated}): MetricEntry => ({
+    name: template(name),
+    type,
+    tags,
+    ...(description === undefined ? {} : {description}),
+    ...(unit === undefined ? {} : {unit}),
+    ...(owner === undefined ? {} : {owner}),
+    ...(deprecated === undefined
+      ? {}
+      : {deprecated: {...(deprecated.replacement === undefined ? {} : {replacement: deprecated.replacement}), ...(deprecated.note === undefined ? {} : {note: deprecated.note})}}),
+  }))
 
 const placeholder = (name: string): fc.Arbitrary<Placeholder> =>
   fc
