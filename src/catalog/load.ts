@@ -103,8 +103,13 @@ function describeNode(reader: Reader, node: DocNode): string {
   }
 }
 
+/** What people write for a statsd type, from the wire letters and statsd's own words. */
+const TYPE_ALIASES: Readonly<Record<string, StatsdType>> = {
+  c: 'counter', count: 'counter', increment: 'counter', g: 'gauge', ms: 'timer', timing: 'timer', h: 'histogram', d: 'distribution', s: 'set',
+}
+
 function choiceMessage(what: string, written: string, choices: readonly string[]): string {
-  const near = nearestWord(written, choices)
+  const near = (what === 'type' && Object.hasOwn(TYPE_ALIASES, written.toLowerCase()) ? TYPE_ALIASES[written.toLowerCase()] : undefined) ?? nearestWord(written, choices)
   return `unknown ${what} ${JSON.stringify(written)}${near ? `; did you mean "${near}"?` : ''} (${choices.join(', ')})`
 }
 

@@ -42,7 +42,7 @@ export function locateCatalog({catalog, config, env, cwd}: LocateOptions): Catal
   if (named === undefined || named === null) {
     throw new UsageError(
       `no catalogue: there is no ${CATALOG_FILE_NAME} in ${visible(cwd)}${configPath === undefined ? '' : `, and ${visible(configPath)} has no ${CONFIG_KEY}: key`}`,
-      `give --catalog FILE, or create ${CATALOG_FILE_NAME} (metrics catalog import DOC -o ${CATALOG_FILE_NAME})`,
+      `give --catalog FILE, or write one: metrics catalog import DOC -o ${CATALOG_FILE_NAME}`,
     )
   }
   if (typeof named !== 'string' || named === '') {

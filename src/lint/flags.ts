@@ -7,12 +7,19 @@ import type {FlagSpecs} from '../flags/spec.js'
 import {FORMAT_NAMES} from './formatters/index.js'
 import {KIND_NAMES} from './kinds.js'
 
-export const lintFlags = {
-  ...commonFlags,
+/** How a command that reports through the lint formatters reports: `metrics lint`, `metrics catalog check`. */
+export const reportFlags = {
   format: {kind: 'string', char: 'f', options: FORMAT_NAMES, summary: 'output format [default stylish, or github when GITHUB_ACTIONS=true]'},
-  samples: {kind: 'string', helpValue: 'FILE', summary: 'golden cases (statsd name → expected series, drop or unmapped) to check the config against'},
   'max-warnings': {kind: 'string', helpValue: 'N', summary: 'fail (exit 1) when there are more than N warnings'},
   quiet: {kind: 'boolean', char: 'q', summary: 'report errors only'},
+} as const satisfies FlagSpecs
+
+export const lintFlags = {
+  ...commonFlags,
+  format: reportFlags.format,
+  samples: {kind: 'string', helpValue: 'FILE', summary: 'golden cases (statsd name → expected series, drop or unmapped) to check the config against'},
+  'max-warnings': reportFlags['max-warnings'],
+  quiet: reportFlags.quiet,
 } as const satisfies FlagSpecs
 
 /** `map --config` names the mapping config; it replaces the global --config here. */

@@ -2,11 +2,18 @@
  * What linting one file produces. The shape follows ESLint's LintResult so that tools
  * which read ESLint's JSON (editors, CI reporters) need no adapter.
  */
-import type {LoadDiagnostic} from '../mapping/model.js'
+import type {LoadDiagnostic, Severity} from '../mapping/model.js'
+
+/**
+ * Errors fail a run; warnings count against --max-warnings; infos (`catalog diff`'s
+ * harmless changes) do neither. Lint itself reports errors and warnings only.
+ */
+export type MessageSeverity = Severity | 'info'
 
 /** A loader diagnostic's shape (severity, message, position), under a rule id instead of a loader code. */
-export interface LintMessage extends Omit<LoadDiagnostic, 'code'> {
+export interface LintMessage extends Omit<LoadDiagnostic, 'code' | 'severity'> {
   readonly ruleId: string
+  readonly severity: MessageSeverity
 }
 
 export interface LintResult {
@@ -18,10 +25,16 @@ export interface LintResult {
   readonly warningCount: number
 }
 
+/** Infos are not counted in a result (ESLint's shape has no place for them): count them from the messages. */
+export function infoCount(results: readonly LintResult[]): number {
+  return results.reduce((count, result) => count + result.messages.filter((m) => m.severity === 'info').length, 0)
+}
+
 export function toResult(filePath: string, messages: readonly LintMessage[]): LintResult {
   const sorted = [...messages].sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId))
   const errorCount = sorted.filter((m) => m.severity === 'error').length
-  return {filePath, messages: sorted, errorCount, warningCount: sorted.length - errorCount}
+  const warningCount = sorted.filter((m) => m.severity === 'warning').length
+  return {filePath, messages: sorted, errorCount, warningCount}
 }
 
 /** `--quiet`: errors only, counts recomputed. */

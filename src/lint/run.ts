@@ -16,21 +16,28 @@ import type {RuleMeta} from './rule.js'
 import {rules} from './rules/index.js'
 import {sampleMismatch, samplesFile} from './samples/rules.js'
 
-export interface LintFlags {
+/** The flags of every command that reports through the lint formatters (see reportFlags). */
+export interface ReportFlags {
   readonly format?: string
-  readonly samples?: string
   readonly 'max-warnings'?: string
   readonly quiet?: boolean
 }
 
-export interface LintOptions {
-  readonly files: readonly string[]
+export interface ReportOptions {
   readonly format: FormatName
-  readonly samples: string | undefined
   /** undefined: any number of warnings passes. */
   readonly maxWarnings: number | undefined
   readonly quiet: boolean
   readonly color: boolean
+}
+
+export interface LintFlags extends ReportFlags {
+  readonly samples?: string
+}
+
+export interface LintOptions extends ReportOptions {
+  readonly files: readonly string[]
+  readonly samples: string | undefined
 }
 
 /** Every rule that can report, for formats that describe them (SARIF) and for --help. */
@@ -40,6 +47,11 @@ export function lintOptions(files: readonly string[], flags: LintFlags, env: Nod
   if (files.length === 0) throw new UsageError('give at least one mapping config FILE, or - for stdin')
   if (files.filter((f) => f === '-').length > 1) throw new UsageError('stdin (-) can be read only once')
   if (flags.samples !== undefined && files.length !== 1) throw new UsageError('--samples checks one mapping config; give exactly one FILE')
+  return {files, samples: flags.samples, ...reportOptions(flags, env, isTTY)}
+}
+
+/** Format, warning budget, --quiet and colour, as every reporting command reads them. */
+export function reportOptions(flags: ReportFlags, env: NodeJS.ProcessEnv, isTTY: boolean): ReportOptions {
   const maxWarningsText = flags['max-warnings']
   let maxWarnings: number | undefined
   if (maxWarningsText !== undefined) {
@@ -47,10 +59,8 @@ export function lintOptions(files: readonly string[], flags: LintFlags, env: Nod
     if (!Number.isSafeInteger(maxWarnings)) throw new UsageError(`--max-warnings: expected a whole number of at least 0, got ${JSON.stringify(maxWarningsText)}`)
   }
   return {
-    files,
     // The flag's allowed values are checked by oclif.
     format: (flags.format as FormatName | undefined) ?? (env.GITHUB_ACTIONS === 'true' ? 'github' : 'stylish'),
-    samples: flags.samples,
     maxWarnings,
     quiet: flags.quiet === true,
     color: isTTY && env.NO_COLOR === undefined,
@@ -82,10 +92,11 @@ export async function runLint(options: LintOptions, read: (path: string) => Prom
   if (options.quiet) results = results.map(errorsOnly)
 
   const output = formatters[options.format](results, {color: options.color, rules: ALL_RULE_METAS})
-  return {output, failure: failure(results, options.maxWarnings), results}
+  return {output, failure: reportFailure(results, options.maxWarnings), results}
 }
 
-function failure(results: readonly LintResult[], maxWarnings: number | undefined): string | undefined {
+/** Why a reporting run fails (exit 1): errors, or more warnings than allowed; undefined when it passes. */
+export function reportFailure(results: readonly LintResult[], maxWarnings: number | undefined): string | undefined {
   const {errorCount, warningCount} = totals(results)
   const files = results.filter((r) => r.errorCount > 0).map((r) => visible(r.filePath))
   if (errorCount > 0) return `${plural(errorCount, 'error')} in ${files.join(', ')}`

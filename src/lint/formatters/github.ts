@@ -3,8 +3,8 @@
  * annotations on the changed lines. GitHub keeps only the first 10 annotations of each
  * type per step, so the complete stylish report follows them.
  */
-import type {FormatterContext} from './index.js'
-import type {LintResult} from '../result.js'
+import type {FormatterContext} from './context.js'
+import type {LintResult, MessageSeverity} from '../result.js'
 import {stylish} from './stylish.js'
 import {terminalText} from '../terminal-text.js'
 
@@ -20,11 +20,13 @@ export function github(results: readonly LintResult[], context: Pick<FormatterCo
         ...(m.endColumn === undefined ? [] : [`endColumn=${m.endColumn}`]),
         `title=${escapeProperty(m.ruleId)}`,
       ]
-      output += `::${m.severity} ${properties.join(',')}::${escapeData(terminalText(m.message))}\n`
+      output += `::${COMMAND[m.severity]} ${properties.join(',')}::${escapeData(terminalText(m.message))}\n`
     }
   }
   return output + stylish(results, context)
 }
+
+const COMMAND: Record<MessageSeverity, string> = {error: 'error', warning: 'warning', info: 'notice'}
 
 // The escaping @actions/core applies (toolkit packages/core/src/command.ts).
 function escapeData(text: string): string {

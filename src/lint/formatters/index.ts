@@ -3,17 +3,11 @@
  * environment sniffing): the command decides about colour and passes it in.
  */
 import type {LintResult} from '../result.js'
-import type {RuleMeta} from '../rule.js'
+import type {FormatterContext} from './context.js'
 import {github} from './github.js'
 import {json} from './json.js'
 import {sarif} from './sarif.js'
 import {stylish} from './stylish.js'
-
-export interface FormatterContext {
-  readonly color: boolean
-  /** Metadata of every rule that could have reported, for formats that describe rules (SARIF). */
-  readonly rules: readonly RuleMeta[]
-}
 
 export type Formatter = (results: readonly LintResult[], context: FormatterContext) => string
 

@@ -2,12 +2,13 @@
  * SARIF 2.1.0, the format GitHub code scanning uploads. Every rule that could report is
  * listed in the driver so results can refer to it by index; rule ids are stable.
  */
-import type {FormatterContext} from './index.js'
-import type {LintResult} from '../result.js'
+import type {FormatterContext} from './context.js'
+import type {LintResult, MessageSeverity} from '../result.js'
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json'
+const LEVEL: Record<MessageSeverity, string> = {error: 'error', warning: 'warning', info: 'note'}
 
-export function sarif(results: readonly LintResult[], {rules}: Pick<FormatterContext, 'rules'>): string {
+export function sarif(results: readonly LintResult[], {rules, tool = 'metrics lint'}: Pick<FormatterContext, 'rules' | 'tool'>): string {
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]))
   return JSON.stringify({
     version: '2.1.0',
@@ -15,11 +16,11 @@ export function sarif(results: readonly LintResult[], {rules}: Pick<FormatterCon
     runs: [{
       tool: {
         driver: {
-          name: 'metrics lint',
+          name: tool,
           rules: rules.map((rule) => ({
             id: rule.id,
             shortDescription: {text: rule.docs.description},
-            defaultConfiguration: {level: rule.severity},
+            defaultConfiguration: {level: LEVEL[rule.severity]},
             properties: {tags: [rule.kind]},
           })),
         },
@@ -27,7 +28,7 @@ export function sarif(results: readonly LintResult[], {rules}: Pick<FormatterCon
       results: results.flatMap((result) => result.messages.map((m) => ({
         ruleId: m.ruleId,
         ...(ruleIndex.has(m.ruleId) ? {ruleIndex: ruleIndex.get(m.ruleId)} : {}),
-        level: m.severity,
+        level: LEVEL[m.severity],
         message: {text: m.message},
         locations: [{
           physicalLocation: {

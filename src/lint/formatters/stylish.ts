@@ -3,16 +3,18 @@
  * `line:col  severity  message  rule` rows, and a summary line. Clean input gives ''.
  */
 import {Chalk} from 'chalk'
-import type {FormatterContext} from './index.js'
-import type {LintResult} from '../result.js'
-import {plural, totals} from '../result.js'
+import type {FormatterContext} from './context.js'
+import type {LintResult, MessageSeverity} from '../result.js'
+import {infoCount, plural, totals} from '../result.js'
 import {terminalText} from '../terminal-text.js'
 
 export function stylish(results: readonly LintResult[], {color}: Pick<FormatterContext, 'color'>): string {
   const chalk = new Chalk({level: color ? 1 : 0})
   const {errorCount, warningCount} = totals(results)
+  const infos = infoCount(results)
   const problems = errorCount + warningCount
-  if (problems === 0) return ''
+  if (problems + infos === 0) return ''
+  const label: Record<MessageSeverity, string> = {error: chalk.red('error  '), warning: chalk.yellow('warning'), info: chalk.blue('info   ')}
 
   let output = '\n'
   for (const result of results) {
@@ -29,13 +31,14 @@ export function stylish(results: readonly LintResult[], {color}: Pick<FormatterC
     const messageWidth = Math.max(...rows.map((r) => r.message.length))
     output += `${chalk.underline(terminalText(result.filePath))}\n`
     for (const row of rows) {
-      const severity = row.severity === 'error' ? chalk.red('error  ') : chalk.yellow('warning')
-      output += `  ${chalk.dim(row.position)}  ${severity}  ${row.message.padEnd(messageWidth)}  ${chalk.dim(row.ruleId)}\n`
+      output += `  ${chalk.dim(row.position)}  ${label[row.severity]}  ${row.message.padEnd(messageWidth)}  ${chalk.dim(row.ruleId)}\n`
     }
     output += '\n'
   }
 
-  const summary = `✖ ${plural(problems, 'problem')} (${plural(errorCount, 'error')}, ${plural(warningCount, 'warning')})`
+  // Lint reports no infos, so its summary line is the ESLint one; catalog diff adds its harmless changes.
+  const counts = `${plural(errorCount, 'error')}, ${plural(warningCount, 'warning')}${infos > 0 ? `, ${plural(infos, 'info')}` : ''}`
+  if (problems === 0) return output + chalk.blue.bold(`ℹ ${plural(infos, 'info')}`) + '\n'
   const paint = errorCount > 0 ? chalk.red.bold : chalk.yellow.bold
-  return output + paint(summary) + '\n'
+  return output + paint(`✖ ${plural(problems, 'problem')} (${counts})`) + '\n'
 }

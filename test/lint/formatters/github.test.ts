@@ -2,9 +2,13 @@ import {describe, expect, it} from 'vitest'
 import {github} from '../../../src/lint/formatters/github.js'
 import {stylish} from '../../../src/lint/formatters/stylish.js'
 import {toResult} from '../../../src/lint/result.js'
-import {hostile, mixed} from './fixtures.js'
+import {changes, hostile, mixed} from './fixtures.js'
 
 describe('github formatter', () => {
+  it('writes an info as a notice', () => {
+    expect(github([changes], {color: false}).split('\n')[0]).toBe('::notice file=new.catalog.yml,line=4,col=11,title=metric-added::metric a.b is new')
+  })
+
   it('writes one workflow command per message, then the full stylish report', () => {
     const out = github([mixed], {color: false})
     const [first, second, ...rest] = out.split('\n')

@@ -1,8 +1,15 @@
 import {describe, expect, it} from 'vitest'
 import {json} from '../../../src/lint/formatters/json.js'
-import {clean, mixed} from './fixtures.js'
+import {changes, clean, mixed} from './fixtures.js'
 
 describe('json formatter', () => {
+  it('writes an info as severity 0, counted as neither error nor warning', () => {
+    expect(JSON.parse(json([changes]))).toEqual([{filePath: 'new.catalog.yml', errorCount: 1, warningCount: 0, messages: [
+      expect.objectContaining({ruleId: 'metric-added', severity: 0}),
+      expect.objectContaining({ruleId: 'type-changed', severity: 2}),
+    ]}])
+  })
+
   it("writes ESLint's shape with numeric severities", () => {
     expect(JSON.parse(json([clean, mixed]))).toEqual([
       {filePath: 'ok.yml', messages: [], errorCount: 0, warningCount: 0},

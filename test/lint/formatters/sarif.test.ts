@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 import {sarif} from '../../../src/lint/formatters/sarif.js'
 import {toResult} from '../../../src/lint/result.js'
-import {mixed, ruleMetas} from './fixtures.js'
+import {changes, mixed, ruleMetas} from './fixtures.js'
 
 describe('sarif formatter', () => {
   const log = JSON.parse(sarif([mixed, toResult('dir\\with space.yml', [])], {rules: ruleMetas}))
@@ -26,6 +26,14 @@ describe('sarif formatter', () => {
         locations: [{physicalLocation: {artifactLocation: {uri: 'mapping.yml'}, region: {startLine: 12, startColumn: 9}}}],
       },
     ])
+  })
+
+  it('writes an info as a note, and names the tool it is given', () => {
+    const meta = {id: 'metric-added', kind: 'change', severity: 'info', docs: {description: 'A metric was added.'}, messages: {}} as const
+    const log = JSON.parse(sarif([changes], {rules: [meta], tool: 'metrics catalog diff'}))
+    expect(log.runs[0].tool.driver.name).toBe('metrics catalog diff')
+    expect(log.runs[0].tool.driver.rules[0].defaultConfiguration).toEqual({level: 'note'})
+    expect(log.runs[0].results.map((r: {level: string}) => r.level)).toEqual(['note', 'error'])
   })
 
   it('writes artifact paths as URI references', () => {

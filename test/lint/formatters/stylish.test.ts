@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {stylish} from '../../../src/lint/formatters/stylish.js'
-import {clean, hostile, mixed} from './fixtures.js'
+import {additions, changes, clean, hostile, mixed} from './fixtures.js'
 
 describe('stylish formatter', () => {
   it('prints nothing for clean results', () => {
@@ -17,6 +17,19 @@ describe('stylish formatter', () => {
       '✖ 2 problems (1 error, 1 warning)',
       '',
     ].join('\n'))
+  })
+
+  it('shows infos, counting them only when there are some', () => {
+    expect(stylish([changes], {color: false})).toBe([
+      '',
+      'new.catalog.yml',
+      '  4:11  info     metric a.b is new               metric-added',
+      '  9:11  error    a.c was a counter, now a gauge  type-changed',
+      '',
+      '✖ 1 problem (1 error, 0 warnings, 1 info)',
+      '',
+    ].join('\n'))
+    expect(stylish([additions], {color: false}).split('\n').slice(-2)).toEqual(['ℹ 1 info', ''])
   })
 
   it('uses colour only when asked', () => {
