@@ -1,12 +1,16 @@
 import {existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
-import {join} from 'node:path'
+import {dirname, join, relative} from 'node:path'
+import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
 import {runCli} from '../support/run-cli.js'
 
 const fixtures = new URL('../catalog/import/fixtures/', import.meta.url)
 const fixture = (name: string) => readFileSync(new URL(name, fixtures), 'utf8')
 const tempDir = () => mkdtempSync(join(tmpdir(), 'metrics-catalog-import-'))
+/** The first line of a written catalogue: the installed JSON Schema, relative to the file. */
+const SCHEMA = fileURLToPath(new URL('../../dist/catalog/catalog.schema.json', import.meta.url))
+const schemaLine = (file: string) => `# yaml-language-server: $schema=${relative(dirname(file), SCHEMA)}`
 
 const CLEAN = ['Counters', '--------', '', '``shop.orders#channel:web``,', '``shop.orders#channel:app`` : counters', '', '    Orders placed.', ''].join('\n')
 
@@ -17,7 +21,7 @@ describe('metrics catalog import', () => {
     const {code, stdout, stderr} = await runCli(['catalog', 'import', 'stats.rst'], {cwd: dir})
     expect({code, stdout, stderr}).toEqual({code: 0, stdout: '', stderr: 'wrote 1 metric to metrics.catalog.yml\n'})
     expect(readFileSync(join(dir, 'metrics.catalog.yml'), 'utf8')).toBe(
-      ['version: 1', '', 'metrics:', '  - name: shop.orders', '    type: counter', '    description: Orders placed.', '    tags:', '      channel: [web, app]', '    source: stats.rst:4', ''].join('\n'),
+      [schemaLine(join(dir, 'metrics.catalog.yml')), 'version: 1', '', 'metrics:', '  - name: shop.orders', '    type: counter', '    description: Orders placed.', '    tags:', '      channel: [web, app]', '    source: stats.rst:4', ''].join('\n'),
     )
     expect(readdirSync(dir).sort()).toEqual(['metrics.catalog.yml', 'stats.rst'])
   })
@@ -35,7 +39,7 @@ describe('metrics catalog import', () => {
     expect(stderr).toContain('✖ 2 problems (2 errors, 0 warnings)')
     expect(stderr).toContain(`wrote 11 metrics to ${output}; 3 with a guessed type (see their guessed: key), 4 of unknown type\n`)
     expect(stderr).toMatch(/Error: 2 places in .*shop-stats\.rst could not be read \(above\); the catalogue holds what could\n$/)
-    expect(readFileSync(output, 'utf8')).toBe(fixture('shop-stats.rst.catalog.yml').replaceAll('source: shop-stats.rst:', `source: ${doc}:`))
+    expect(readFileSync(output, 'utf8')).toBe(`${schemaLine(output)}\n${fixture('shop-stats.rst.catalog.yml').replaceAll('source: shop-stats.rst:', `source: ${doc}:`)}`)
   })
 
   it('reads several docs, Markdown from stdin among them, into one catalogue written to stdout', async () => {
@@ -67,7 +71,7 @@ describe('metrics catalog import', () => {
     expect({code, stderr}).toEqual({code: 0, stderr: '1 entry of the catalogue is not in the docs; kept as it is\nmerged 1 metric into metrics.catalog.yml (2 in all)\n'})
     expect(readFileSync(join(dir, 'metrics.catalog.yml'), 'utf8')).toBe(
       [
-        'version: 1', '', 'metrics:',
+        schemaLine(join(dir, 'metrics.catalog.yml')), 'version: 1', '', 'metrics:',
         '  - name: shop.orders', '    type: counter', '    description: Orders, as finance counts them.', '    owner: checkout', '    tags:', '      channel: [web, app]', '    source: stats.rst:4', '',
         '  - name: shop.refunds', '    type: counter', '',
       ].join('\n'),

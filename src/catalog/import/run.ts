@@ -5,6 +5,7 @@
  * nothing.
  */
 import {existsSync} from 'node:fs'
+import {dirname, relative, resolve, sep} from 'node:path'
 import type {Readable, Writable} from 'node:stream'
 import {OperationError, UsageError} from '../../errors.js'
 import {writeFileAtomic} from '../../io/files.js'
@@ -13,6 +14,7 @@ import {displayPath, plural, toResult} from '../../lint/result.js'
 import {visible} from '../../text/visible.js'
 import {CATALOG_FILE_NAME} from '../format.js'
 import type {Catalog} from '../model.js'
+import {SCHEMA_PATH} from '../schema.js'
 import {writeCatalog} from '../write.js'
 import type {DocFormat, FileProblems, SourceDocument} from './index.js'
 import {importDocuments} from './index.js'
@@ -62,7 +64,9 @@ export async function runImport(options: ImportOptions, io: ImportIo): Promise<v
   }
 
   const merged = existing === undefined ? {catalog: imported, notes: []} : mergeCatalogs(existing, imported)
-  const yaml = writeCatalog(merged.catalog)
+  // A file gets the line that points editors at the JSON Schema, relative to where the file is.
+  const schema = output === '-' ? undefined : relative(dirname(resolve(output)), SCHEMA_PATH).split(sep).join('/')
+  const yaml = writeCatalog(merged.catalog, {schema})
   if (output === '-') io.stdout.write(yaml)
   else await writeFileAtomic(output, yaml)
   for (const note of merged.notes) io.stderr.write(`${visible(note)}\n`)
