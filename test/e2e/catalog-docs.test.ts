@@ -53,7 +53,7 @@ describe('metrics catalog docs', () => {
     expect(page).toContain('| ``<PREFIX>.search.query`` | timer | ``backend:solr``, ``backend:es`` | Time to answer a search \\| by backend. |\n')
     const again = await runCli(['catalog', 'import', 'metrics.rst', '-o', 'again.yml'], {cwd: dir})
     expect(again.code).toBe(0)
-    expect(readFileSync(join(dir, 'again.yml'), 'utf8').replace(/\n {4}source: .*/g, '')).toBe(
+    expect(readFileSync(join(dir, 'again.yml'), 'utf8').replace(/^# yaml-language-server: .*\n/, '').replace(/\n {4}source: .*/g, '')).toBe(
       ['version: 1', '', 'prefix: <PREFIX>', '', 'metrics:', '  - name: cart.checkout', '    type: counter', '    description: Completed checkouts.', '', '  - name: search.query', '    type: timer', '    description: Time to answer a search | by backend.', '    tags:', '      backend: [solr, es]', ''].join('\n'),
     )
   })
