@@ -1,5 +1,6 @@
 // Small helpers shared by the benchmarks: medians and whole-process wall times.
 import {spawnSync} from 'node:child_process'
+import {readFileSync} from 'node:fs'
 
 export const median = values => {
   const sorted = [...values].sort((a, b) => a - b)
@@ -14,4 +15,28 @@ export function wallMs(command, args, options = {}) {
   const ms = Number(process.hrtime.bigint() - started) / 1e6
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr}`)
   return ms
+}
+
+/**
+ * CPU milliseconds the finished children of this process used (Linux /proc): on a shared
+ * machine wall time includes waiting for a core, CPU time does not.
+ */
+export function childCpuMs() {
+  const stat = readFileSync('/proc/self/stat', 'utf8')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  // cutime and cstime, fields 16 and 17 of proc(5), in clock ticks of 10 ms.
+  return (Number(fields[13]) + Number(fields[14])) * 10
+}
+
+/** Runs `node args…` once to warm the caches, then `runs` times: the wall and CPU milliseconds of each run. */
+export function timeRuns(args, runs) {
+  wallMs(process.execPath, args)
+  const times = []
+  const cpu = []
+  for (let i = 0; i < runs; i++) {
+    const before = childCpuMs()
+    times.push(wallMs(process.execPath, args))
+    cpu.push(childCpuMs() - before)
+  }
+  return {times, cpu}
 }

@@ -10,7 +10,7 @@ import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {median, wallMs} from './_stats.mjs'
+import {median, timeRuns} from './_stats.mjs'
 
 const cli = process.env.METRICS_CLI ?? fileURLToPath(new URL('../bin/run.js', import.meta.url))
 const entries = Number(process.env.BENCH_ENTRIES ?? 5_000)
@@ -49,15 +49,6 @@ function referenceDoc(count) {
   return lines.join('\n')
 }
 
-/**
- * CPU seconds the finished children of this process used (Linux /proc): on a shared
- * machine wall time includes waiting for a core, CPU time does not.
- */
-function childCpuMs() {
-  const stat = readFileSync('/proc/self/stat', 'utf8')
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  return (Number(fields[13]) + Number(fields[14])) * 10
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-catalog-import-'))
 try {
@@ -66,14 +57,7 @@ try {
     const output = join(dir, 'metrics.catalog.yml')
     writeFileSync(doc, text)
     const args = [cli, 'catalog', 'import', doc, '-o', output, '--force']
-    wallMs(process.execPath, args) // warm the file cache and the compile cache
-    const times = []
-    const cpu = []
-    for (let i = 0; i < runs; i++) {
-      const before = childCpuMs()
-      times.push(wallMs(process.execPath, args))
-      cpu.push(childCpuMs() - before)
-    }
+    const {times, cpu} = timeRuns(args, runs)
     const written = readFileSync(output, 'utf8')
     const metrics = (written.match(/^ {2}- name: /gm) ?? []).length
     console.log(`${label}: ${entries} entries, ${(text.length / 1024).toFixed(0)} KiB → ${metrics} metrics, ${(written.length / 1024).toFixed(0)} KiB of YAML`)

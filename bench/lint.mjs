@@ -5,11 +5,11 @@
 // typed mappings with histogram/summary options, some deliberate warnings (a shadowed
 // rule every 500, a `_milliseconds` name every 250) so the rules have work to report,
 // and a handful of regex rules at the end, where statsd_exporter tries them anyway.
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {median, wallMs} from './_stats.mjs'
+import {median, timeRuns, wallMs} from './_stats.mjs'
 
 const cli = process.env.METRICS_CLI ?? fileURLToPath(new URL('../bin/run.js', import.meta.url))
 const mappings = Number(process.env.BENCH_MAPPINGS ?? 10_000)
@@ -47,16 +47,6 @@ function generate(count) {
   return lines.join('\n') + '\n'
 }
 
-/**
- * CPU seconds the finished children of this process used (Linux /proc): on a shared
- * machine wall time includes waiting for a core, CPU time does not.
- */
-function childCpuMs() {
-  const stat = readFileSync('/proc/self/stat', 'utf8')
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  // cutime and cstime, fields 16 and 17 of proc(5), in clock ticks of 10 ms.
-  return (Number(fields[13]) + Number(fields[14])) * 10
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-lint-'))
 try {
@@ -64,14 +54,7 @@ try {
   const config = generate(mappings)
   writeFileSync(file, config)
   const args = [cli, 'lint', file, '--max-warnings', '1000000']
-  wallMs(process.execPath, args) // warm the file cache and the compile cache
-  const times = []
-  const cpu = []
-  for (let i = 0; i < runs; i++) {
-    const before = childCpuMs()
-    times.push(wallMs(process.execPath, args))
-    cpu.push(childCpuMs() - before)
-  }
+  const {times, cpu} = timeRuns(args, runs)
   const version = []
   for (let i = 0; i < runs; i++) version.push(wallMs(process.execPath, [cli, '--version']))
   console.log(`config: ${mappings} mappings, ${(config.length / 1024).toFixed(0)} KiB`)

@@ -5,6 +5,7 @@
  * say with them, so one interpreter reads both.
  */
 import type {Flavour, Inline} from './inline.js'
+import {scanInline} from './inline.js'
 import type {ImportProblem} from './problem.js'
 import type {TextRun} from './source.js'
 import type {ParsedTable} from './table.js'
@@ -36,4 +37,10 @@ export interface ScannedDocument {
   readonly flavour: Flavour
   readonly blocks: readonly DocBlock[]
   readonly problems: readonly ImportProblem[]
+}
+
+/** A paragraph block of `run`, or undefined for blank text. */
+export function paragraphBlock(run: TextRun, flavour: Flavour, indent: number, options: {readonly listItem?: boolean; readonly code?: boolean} = {}): DocBlock | undefined {
+  if (run.text.trim() === '') return undefined
+  return {kind: 'paragraph', run, tokens: scanInline(run.text, flavour), indent, line: run.positionAt(0).line, listItem: options.listItem ?? false, code: options.code ?? false}
 }

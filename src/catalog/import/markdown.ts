@@ -5,7 +5,7 @@
  * blocks. Fenced code and HTML comments are left out.
  */
 import type {DocBlock, ScannedDocument} from './blocks.js'
-import {scanInline} from './inline.js'
+import {paragraphBlock} from './blocks.js'
 import {isPipeTableStart, scanPipeTable} from './pipe-table.js'
 import type {SourceLine} from './source.js'
 import {TextRun, indentOf, sourceLines} from './source.js'
@@ -23,8 +23,8 @@ export function scanMarkdown(text: string): ScannedDocument {
   const lines = sourceLines(text, MARKDOWN_TAB_SIZE)
   const blocks: DocBlock[] = []
   const paragraph = (run: TextRun, indent: number, options: {listItem?: boolean; code?: boolean} = {}) => {
-    if (run.text.trim() === '') return
-    blocks.push({kind: 'paragraph', run, tokens: scanInline(run.text, 'md'), indent, line: run.positionAt(0).line, listItem: options.listItem ?? false, code: options.code ?? false})
+    const block = paragraphBlock(run, 'md', indent, options)
+    if (block) blocks.push(block)
   }
   /** Indentation at which the current list item's content sits; deeper blocks belong to it. */
   let listContent: number | undefined

@@ -7,8 +7,8 @@
  * say so.
  */
 import type {DocBlock, ScannedDocument} from './blocks.js'
+import {paragraphBlock} from './blocks.js'
 import {isGridBorder, scanGridTable} from './grid-table.js'
-import {scanInline} from './inline.js'
 import type {ImportProblem} from './problem.js'
 import {isSimpleBorder, scanSimpleTable} from './simple-table.js'
 import type {SourceLine} from './source.js'
@@ -35,8 +35,8 @@ export function scanRst(text: string): ScannedDocument {
     blocks.push({kind: 'heading', title: title.trim(), depth: styles.indexOf(style) + 1, line, style})
   }
   const paragraph = (run: TextRun, indent: number, listItem: boolean) => {
-    if (run.text.trim() === '') return
-    blocks.push({kind: 'paragraph', run, tokens: scanInline(run.text, 'rst'), indent, line: run.positionAt(0).line, listItem, code: false})
+    const block = paragraphBlock(run, 'rst', indent, {listItem})
+    if (block) blocks.push(block)
   }
 
   let i = 0
