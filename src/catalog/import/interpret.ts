@@ -3,16 +3,23 @@
  *
  * - a table of names (table-items.ts) documents a metric per name;
  * - a reference item, one or more names in code followed by `: counters` (or any type
- *   word, `: tags`, or nothing) and a description indented under it;
+ *   word, `: tags`, or nothing) and a description indented under it; names with nothing
+ *   to type them count only when they look like metric names (a dot, tags, a placeholder);
  * - `: tag(s)` items, and definition-list terms such as `High Accuracy (``#accuracy:high``)`,
  *   add tags to the metrics of the last reference item of the same section;
+ * - a definition list of bare values (``` ``internal`` ``` + definition) right after a tag
+ *   item with one placeholder gives that placeholder's values;
+ * - a paragraph that starts with a placeholder and says what it is ("`region_code` is …")
+ *   describes it;
  * - in running text, a name template followed by a type word ("increments a
  *   ``request#path:<path>`` counter") documents that metric;
  * - a section title ("HTTP Counters") gives the type of what it holds, where nothing
  *   closer does; failing both, a description or name that suggests one is a guess.
  *
- * Concrete names in running text are examples and are not read. Name templates in
- * running text that say nothing about a type are reported, unless documented elsewhere.
+ * Items after "For example:" give example values (tags read as placeholders with those
+ * examples); concrete names after it, or in running text, are examples of a metric, not
+ * metrics. Name templates in running text that say nothing about a type are reported,
+ * unless documented elsewhere.
  */
 import type {Placeholder, StatsdType} from '../model.js'
 import type {NameTemplate, TemplateSegment} from '../template.js'
