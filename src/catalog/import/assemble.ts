@@ -16,7 +16,7 @@ import {CATALOG_VERSION} from '../model.js'
 import type {NameTemplate} from '../template.js'
 import {formatSegment, formatTemplate, placeholderNames, template, wholeSegmentPlaceholder} from '../template.js'
 import type {EntryDraft} from './draft.js'
-import {finishTags, mergeTagDrafts} from './draft.js'
+import {finishTags, mergeTagDrafts, pushUnique} from './draft.js'
 import type {DocumentReading, PlaceholderFact, PrefixHint} from './interpret.js'
 import type {ImportProblem} from './problem.js'
 import {sortProblems} from './problem.js'
@@ -124,8 +124,8 @@ function placeholderFacts(facts: readonly PlaceholderFact[]): Placeholder[] {
   for (const fact of facts) {
     const gathered = byName.get(fact.name) ?? {descriptions: [], values: []}
     byName.set(fact.name, gathered)
-    if (fact.description !== undefined && !gathered.descriptions.includes(fact.description)) gathered.descriptions.push(fact.description)
-    if (fact.value !== undefined && !gathered.values.includes(fact.value)) gathered.values.push(fact.value)
+    if (fact.description !== undefined) pushUnique(gathered.descriptions, fact.description)
+    if (fact.value !== undefined) pushUnique(gathered.values, fact.value)
   }
   return [...byName].map(([name, {descriptions, values}]) => ({
     name,
@@ -138,8 +138,8 @@ function mergeDraft(into: EntryDraft, from: EntryDraft): void {
   into.instances.push(...from.instances)
   mergeTagDrafts(into.attached, from.attached)
   into.attachedFrom.push(...from.attachedFrom)
-  for (const description of from.descriptions) if (!into.descriptions.includes(description)) into.descriptions.push(description)
-  for (const note of from.notes) if (!into.notes.includes(note)) into.notes.push(note)
+  pushUnique(into.descriptions, ...from.descriptions)
+  pushUnique(into.notes, ...from.notes)
   into.unit ??= from.unit
   into.owner ??= from.owner
   into.deprecated ??= from.deprecated

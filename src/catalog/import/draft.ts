@@ -47,37 +47,53 @@ export function newTagDraft(key: string): TagDraft {
   return {key, values: [], placeholders: [], open: false, optional: false, descriptions: []}
 }
 
-const pushNew = <T>(list: T[], ...items: readonly T[]): void => {
-  for (const item of items) if (!list.includes(item)) list.push(item)
+/** The items of each list pushUnique has added to, so that a list of thousands stays linear to build. */
+const members = new WeakMap<unknown[], Set<unknown>>()
+
+/** Appends the items `list` does not hold yet. Lists filled this way must not be changed otherwise. */
+export function pushUnique<T>(list: T[], ...items: readonly T[]): void {
+  let set = members.get(list) as Set<T> | undefined
+  if (set === undefined) members.set(list, (set = new Set(list)))
+  for (const item of items) {
+    if (set.has(item)) continue
+    set.add(item)
+    list.push(item)
+  }
 }
 
 /** Tags as a set of documented tag lists gives them (see the rules above), in order of first appearance. */
 export function tagsOfInstances(instances: readonly (readonly DocTag[])[]): TagDraft[] {
-  const drafts: TagDraft[] = []
+  const drafts = new Map<string, TagDraft>()
+  /** In how many instances each key appears: fewer than all makes it optional. */
+  const seen = new Map<string, number>()
   for (const instance of instances) {
+    for (const key of new Set(instance.map(tag => tag.key))) seen.set(key, (seen.get(key) ?? 0) + 1)
     for (const tag of instance) {
-      let draft = drafts.find(d => d.key === tag.key)
-      if (draft === undefined) drafts.push((draft = newTagDraft(tag.key)))
+      let draft = drafts.get(tag.key)
+      if (draft === undefined) drafts.set(tag.key, (draft = newTagDraft(tag.key)))
       if (tag.value === undefined) draft.open = true
-      else if (tag.value.kind === 'literal') pushNew(draft.values, tag.value.text)
-      else pushNew(draft.placeholders, tag.value.name)
+      else if (tag.value.kind === 'literal') pushUnique(draft.values, tag.value.text)
+      else pushUnique(draft.placeholders, tag.value.name)
     }
   }
-  for (const draft of drafts) draft.optional = instances.some(instance => !instance.some(tag => tag.key === draft.key))
-  return drafts
+  for (const draft of drafts.values()) draft.optional = (seen.get(draft.key) ?? 0) < instances.length
+  return [...drafts.values()]
 }
 
 /** Adds `more` into `into`: values joined, optional if either says so, descriptions kept once each. */
 export function mergeTagDrafts(into: TagDraft[], more: readonly TagDraft[]): void {
+  const byKey = new Map(into.map(draft => [draft.key, draft]))
   for (const tag of more) {
-    const existing = into.find(d => d.key === tag.key)
+    const existing = byKey.get(tag.key)
     if (existing === undefined) {
-      into.push({...tag, values: [...tag.values], placeholders: [...tag.placeholders], descriptions: [...tag.descriptions]})
+      const copy = {...tag, values: [...tag.values], placeholders: [...tag.placeholders], descriptions: [...tag.descriptions]}
+      into.push(copy)
+      byKey.set(copy.key, copy)
       continue
     }
-    pushNew(existing.values, ...tag.values)
-    pushNew(existing.placeholders, ...tag.placeholders)
-    pushNew(existing.descriptions, ...tag.descriptions)
+    pushUnique(existing.values, ...tag.values)
+    pushUnique(existing.placeholders, ...tag.placeholders)
+    pushUnique(existing.descriptions, ...tag.descriptions)
     existing.open ||= tag.open
     existing.optional ||= tag.optional
   }
@@ -134,7 +150,7 @@ function describeAttached(from: readonly {readonly key: string; readonly line: n
   const lines = new Map<string, number[]>()
   for (const {key, line} of from) {
     const list = lines.get(key) ?? []
-    if (!list.includes(line)) list.push(line)
+    pushUnique(list, line)
     lines.set(key, list)
   }
   return [...lines].map(([key, list]) => `${key} (line${list.length > 1 ? 's' : ''} ${list.join(', ')})`).join(', ')

@@ -33,6 +33,8 @@ function scanRst(text: string): Inline[] {
   const flushText = (end: number) => {
     if (end > textStart) tokens.push({kind: 'text', text: text.slice(textStart, end), offset: textStart, end})
   }
+  let literalEnds: RstEnds | undefined
+  let interpretedEnds: RstEnds | undefined
   let i = 0
   while (i < text.length) {
     const char = text[i]
@@ -47,7 +49,8 @@ function scanRst(text: string): Inline[] {
     }
     const startOk = i === 0 || RST_BEFORE.test(text[i - 1])
     if (startOk && text.startsWith('``', i) && text[i + 2] !== undefined && !/\s/.test(text[i + 2])) {
-      const close = findRstEnd(text, i + 2, '``')
+      literalEnds ??= new RstEnds(text, '``')
+      const close = literalEnds.from(i + 2)
       if (close >= 0) {
         flushText(i)
         tokens.push({kind: 'code', text: text.slice(i + 2, close), offset: i, end: close + 2})
@@ -58,7 +61,8 @@ function scanRst(text: string): Inline[] {
     const role = startOk && char === ':' ? ROLE.exec(text.slice(i, i + 40)) : null
     if ((role || (startOk && char === '`')) && !text.startsWith('``', i)) {
       const open = role ? i + role[0].length : i + 1
-      const close = findRstEnd(text, open, '`')
+      interpretedEnds ??= new RstEnds(text, '`')
+      const close = interpretedEnds.from(open)
       if (close >= 0 && close > open) {
         const link = /^_{1,2}/.exec(text.slice(close + 1, close + 3))?.[0] ?? ''
         const content = text.slice(open, close)
@@ -76,17 +80,31 @@ function scanRst(text: string): Inline[] {
   return tokens
 }
 
-/** The end-string of inline markup: not preceded by whitespace, followed by what may follow markup. */
-function findRstEnd(text: string, from: number, marker: string): number {
-  let at = text.indexOf(marker, from)
-  while (at >= 0) {
-    const after = text[at + marker.length]
-    const escaped = marker === '`' && text[at - 1] === '\\'
-    const doubled = marker === '`' && after === '`'
-    if (!/\s/.test(text[at - 1] ?? ' ') && !escaped && !doubled && (after === undefined || after === '_' || RST_AFTER.test(after))) return at
-    at = text.indexOf(marker, at + (doubled ? 2 : 1))
+/**
+ * Where inline markup may end: a marker not preceded by whitespace and followed by what
+ * may follow markup. Found in one pass over the text and handed out in increasing order,
+ * as the scanner asks for them, so that text full of unclosed markup stays linear.
+ */
+class RstEnds {
+  private readonly ends: number[] = []
+  private next = 0
+
+  constructor(text: string, marker: string) {
+    let at = text.indexOf(marker)
+    while (at >= 0) {
+      const after = text[at + marker.length]
+      const escaped = marker === '`' && text[at - 1] === '\\'
+      const doubled = marker === '`' && after === '`'
+      if (!/\s/.test(text[at - 1] ?? ' ') && !escaped && !doubled && (after === undefined || after === '_' || RST_AFTER.test(after))) this.ends.push(at)
+      at = text.indexOf(marker, at + (doubled ? 2 : 1))
+    }
   }
-  return -1
+
+  /** The first end at or after `from` (never smaller than any asked before), or -1. */
+  from(from: number): number {
+    while (this.next < this.ends.length && this.ends[this.next] < from) this.next++
+    return this.ends[this.next] ?? -1
+  }
 }
 
 /** `text <target>` as a role or link shows `text`. */

@@ -29,7 +29,7 @@ import {descriptionOf, isNameToken, isSeparator, splitDeprecation} from './cells
 import type {DocName, DocTag} from './doc-name.js'
 import {isTagsOnly, normalisePlaceholders, parseDocName, parseDocTags} from './doc-name.js'
 import type {EntryDraft, TagDraft} from './draft.js'
-import {mergeTagDrafts, tagsOfInstances} from './draft.js'
+import {mergeTagDrafts, pushUnique, tagsOfInstances} from './draft.js'
 import type {Flavour, Inline} from './inline.js'
 import {catalogText, codeSpan} from './inline.js'
 import type {ImportProblem} from './problem.js'
@@ -107,7 +107,7 @@ export function interpret(document: ScannedDocument, fileName: string): Document
   let sectionTypeNow: StatsdType | undefined
 
   const addMetrics = (names: readonly DocName[], facts: MetricFacts): EntryDraft[] => {
-    const touched: EntryDraft[] = []
+    const touched = new Set<EntryDraft>()
     for (const documented of names) {
       if (documented.name === undefined) continue
       let type = facts.type ?? sectionTypeNow
@@ -124,16 +124,16 @@ export function interpret(document: ScannedDocument, fileName: string): Document
         entries.set(key, entry)
       }
       entry.instances.push(documented.tags)
-      if (facts.description !== undefined && !entry.descriptions.includes(facts.description)) entry.descriptions.push(facts.description)
+      if (facts.description !== undefined) pushUnique(entry.descriptions, facts.description)
       if (facts.tags) mergeTagDrafts(entry.attached, facts.tags)
       entry.unit ??= facts.unit
       entry.owner ??= facts.owner
       entry.deprecated ??= facts.deprecated
       entry.examples ||= facts.examples ?? false
-      for (const note of [...documented.repairs, ...(facts.repairs ?? [])]) if (!entry.notes.includes(note)) entry.notes.push(note)
-      if (!touched.includes(entry)) touched.push(entry)
+      pushUnique(entry.notes, ...documented.repairs, ...(facts.repairs ?? []))
+      touched.add(entry)
     }
-    return touched
+    return [...touched]
   }
 
   const attachTags = (instances: readonly (readonly DocTag[])[], description: string | undefined, line: number, repairs: readonly string[]) => {
@@ -146,7 +146,7 @@ export function interpret(document: ScannedDocument, fileName: string): Document
     for (const entry of lastMetrics) {
       mergeTagDrafts(entry.attached, drafts)
       entry.attachedFrom.push(...drafts.map(draft => ({key: draft.key, line})))
-      for (const repair of repairs) if (!entry.notes.includes(repair)) entry.notes.push(repair)
+      pushUnique(entry.notes, ...repairs)
     }
   }
 

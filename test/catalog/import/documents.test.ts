@@ -94,3 +94,27 @@ describe('detectFormat', () => {
     expect(detectFormat(name, text)).toBe(format)
   })
 })
+
+describe('untrusted input', () => {
+  // Each of these took minutes when every unclosed start looked for its end again, or when
+  // every value was looked up in a list; read linearly, they take milliseconds.
+  it.each([
+    ['unclosed literals', '``x '.repeat(50_000)],
+    ['unclosed interpreted text', '`x '.repeat(50_000)],
+    ['unclosed roles', ':a:`x '.repeat(50_000)],
+  ])('reads RST running text full of %s as text', (_case, text) => {
+    expect(read(text, 'rst')).toEqual({metrics: [], problems: []})
+  })
+
+  it('reads one metric documented with 100,000 tag values', () => {
+    const values = Array.from({length: 100_000}, (_, i) => `\`\`big.metric#x:v${i}\`\``).join(',\n')
+    const {catalog} = importDocuments([{text: `${values} : counters\n`, fileName: 'doc.rst', format: 'rst'}])
+    expect(catalog.metrics.map(entry => [entry.name.text, entry.tags.length, entry.tags[0].values?.length])).toEqual([['big.metric', 1, 100_000]])
+  })
+
+  it('reads one metric documented with 60,000 tag keys', () => {
+    const keys = `\`\`wide.metric#${Array.from({length: 60_000}, (_, i) => `k${i}:v`).join(',')}\`\``
+    const {catalog} = importDocuments([{text: `${keys} : counter\n`, fileName: 'doc.rst', format: 'rst'}])
+    expect(catalog.metrics.map(entry => [entry.name.text, entry.tags.length])).toEqual([['wide.metric', 60_000]])
+  })
+})
