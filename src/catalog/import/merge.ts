@@ -27,6 +27,10 @@ export function mergeCatalogs(existing: Catalog, imported: Catalog): MergeResult
   const prefix = existing.metrics.length > 0 ? existing.prefix : (existing.prefix ?? imported.prefix)
   const metrics: MetricEntry[] = [...existing.metrics]
   const matched = new Set<number>()
+  /** Where each name is in `metrics`, so that merging thousands of entries stays linear. */
+  const byName = new Map<string, number[]>()
+  const index = (name: string, at: number) => byName.set(name, [...(byName.get(name) ?? []), at])
+  metrics.forEach((entry, at) => index(entry.name.text, at))
   for (const entry of imported.metrics) {
     const name = relativeName(joinTemplates(imported.prefix, entry.name), prefix)
     if (name === undefined) {
@@ -34,14 +38,15 @@ export function mergeCatalogs(existing: Catalog, imported: Catalog): MergeResult
       continue
     }
     const documented = {...entry, name}
-    const index = findEntry(metrics, documented)
-    if (index < 0) {
+    const at = findEntry(metrics, byName.get(name.text) ?? [], documented)
+    if (at < 0) {
       metrics.push(documented)
+      index(name.text, metrics.length - 1)
       matched.add(metrics.length - 1)
       continue
     }
-    metrics[index] = mergeEntry(metrics[index], documented)
-    matched.add(index)
+    metrics[at] = mergeEntry(metrics[at], documented)
+    matched.add(at)
   }
   const untouched = existing.metrics.filter((_, index) => !matched.has(index)).length
   if (untouched > 0) notes.push(`${untouched} ${untouched === 1 ? 'entry' : 'entries'} of the catalogue ${untouched === 1 ? 'is' : 'are'} not in the docs; kept as ${untouched === 1 ? 'it is' : 'they are'}`)
@@ -62,13 +67,13 @@ function relativeName(full: NameTemplate, prefix: NameTemplate | undefined): Nam
 
 const typeIsKnown = (entry: MetricEntry): boolean => entry.type !== 'unknown' && entry.guessed?.type === undefined
 
-function findEntry(metrics: readonly MetricEntry[], entry: MetricEntry): number {
-  const exact = metrics.findIndex(existing => existing.name.text === entry.name.text && existing.type === entry.type)
-  if (exact >= 0) return exact
-  const sameName = metrics.flatMap((existing, index) => (existing.name.text === entry.name.text ? [index] : []))
+/** The entry among `sameName` (indexes of entries with the entry's name) that is the docs' metric, or -1. */
+function findEntry(metrics: readonly MetricEntry[], sameName: readonly number[], entry: MetricEntry): number {
+  const exact = sameName.find(at => metrics[at].type === entry.type)
+  if (exact !== undefined) return exact
   if (sameName.length !== 1) return -1
-  const [index] = sameName
-  return !typeIsKnown(metrics[index]) || !typeIsKnown(entry) ? index : -1
+  const [at] = sameName
+  return !typeIsKnown(metrics[at]) || !typeIsKnown(entry) ? at : -1
 }
 
 function mergeEntry(existing: MetricEntry, documented: MetricEntry): MetricEntry {

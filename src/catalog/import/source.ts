@@ -57,8 +57,15 @@ export class TextRun {
   }
 
   positionAt(offset: number): Position {
-    let index = 0
-    while (index + 1 < this.starts.length && this.starts[index + 1] <= offset) index++
+    // The last piece that starts at or before the offset (binary search: a run may be a whole long list).
+    let low = 0
+    let high = this.starts.length - 1
+    while (low < high) {
+      const middle = (low + high + 1) >> 1
+      if (this.starts[middle] <= offset) low = middle
+      else high = middle - 1
+    }
+    const index = low
     const piece = this.pieces[index]
     if (piece === undefined) return {line: 1, column: 1}
     return {line: piece.at.line, column: piece.at.column + Math.min(offset - this.starts[index], piece.text.length)}

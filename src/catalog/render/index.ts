@@ -76,7 +76,9 @@ function groups(catalog: Catalog, groupBy: GroupBy): Group[] {
   const bySegment = new Map<string, MetricEntry[]>()
   for (const entry of catalog.metrics) {
     const first = formatSegment(entry.name.segments[0])
-    bySegment.set(first, [...(bySegment.get(first) ?? []), entry])
+    const group = bySegment.get(first)
+    if (group === undefined) bySegment.set(first, [entry])
+    else group.push(entry)
   }
   return [...bySegment.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map(title => ({title, entries: bySegment.get(title) ?? []}))
 }
