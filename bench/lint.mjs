@@ -47,7 +47,6 @@ function generate(count) {
   return lines.join('\n') + '\n'
 }
 
-
 const dir = mkdtempSync(join(tmpdir(), 'bench-lint-'))
 try {
   const file = join(dir, 'mapping.yml')

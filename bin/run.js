@@ -8,7 +8,7 @@
 
 const path = require('node:path')
 
-const FAST = {send: '../dist/cli/fast-send.cjs', queues: '../dist/cli/fast-queues.cjs', tables: '../dist/cli/fast-tables.cjs', lint: '../dist/cli/fast-lint.cjs'}
+const FAST = {send: '../dist/cli/fast-send.cjs', queues: '../dist/cli/fast-queues.cjs', tables: '../dist/cli/fast-tables.cjs', lint: '../dist/cli/fast-lint.cjs', catalog: '../dist/cli/fast-catalog.cjs'}
 
 async function main() {
   const [id, ...rest] = process.argv.slice(2)

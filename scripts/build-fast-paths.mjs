@@ -22,7 +22,7 @@ import {readFileSync} from 'node:fs'
 import {readFile} from 'node:fs/promises'
 import {build} from 'esbuild'
 
-const COMMANDS = ['send', 'queues', 'tables', 'lint']
+const COMMANDS = ['send', 'queues', 'tables', 'lint', 'catalog']
 const BUNDLED = new Set(['ioredis', 'hot-shots'])
 /**
  * ioredis's Commander assigns its ~580 command methods to its prototype one at a time.

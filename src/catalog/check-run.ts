@@ -7,10 +7,9 @@ import type {CommandIo} from '../cli/io.js'
 import {OperationError} from '../errors.js'
 import {readInput} from '../io/files.js'
 import {formatters} from '../lint/formatters/index.js'
-import type {LintResult} from '../lint/result.js'
 import {errorsOnly} from '../lint/result.js'
-import type {ReportFlags, ReportOptions} from '../lint/run.js'
-import {reportFailure, reportOptions} from '../lint/run.js'
+import type {ReportFlags, ReportOptions, ReportRun} from '../lint/report.js'
+import {reportFailure, reportOptions, writeReport} from '../lint/report.js'
 import type {RuleMeta} from '../lint/rule.js'
 import {checkLoaded} from './check.js'
 import {loadCatalog} from './load.js'
@@ -26,15 +25,7 @@ export interface CheckFlags extends ReportFlags {
 /** Every rule that can report, for SARIF's rule list. */
 export const CATALOG_RULE_METAS: readonly RuleMeta[] = catalogRules.map((rule) => rule.meta)
 
-export interface CheckRun {
-  /** The formatted report, for stdout ('' when stylish has nothing to say). */
-  readonly output: string
-  /** Set when the run fails (exit 1): one line saying why. */
-  readonly failure: string | undefined
-  readonly results: readonly LintResult[]
-}
-
-export async function runCheck(location: CatalogLocation, options: ReportOptions, read: (path: string) => Promise<Uint8Array>): Promise<CheckRun> {
+export async function runCheck(location: CatalogLocation, options: ReportOptions, read: (path: string) => Promise<Uint8Array>): Promise<ReportRun> {
   const load = loadCatalog(await read(location.path))
   let results = [checkLoaded(location.display, load)]
   if (options.quiet) results = results.map(errorsOnly)
@@ -47,11 +38,6 @@ export async function executeCheck(flags: CheckFlags, io: CommandIo): Promise<vo
   const options = reportOptions(flags, io.env, io.stdout.isTTY === true)
   const location = locateCatalog({catalog: flags.catalog, config: flags.config, env: io.env, cwd: io.cwd})
   const {output, failure} = await runCheck(location, options, (path) => readInput(path, io.stdin))
-  writeReport(io, output)
+  writeReport(io.stdout, output)
   if (failure !== undefined) throw new OperationError(failure)
-}
-
-/** The report on stdout, ending in a newline. */
-export function writeReport(io: Pick<CommandIo, 'stdout'>, output: string): void {
-  if (output !== '') io.stdout.write(output.endsWith('\n') ? output : output + '\n')
 }

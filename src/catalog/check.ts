@@ -2,7 +2,7 @@
  * `catalog check` on one loaded catalogue: runs every rule over the loader's answer and
  * collects what they report. Pure: the command reads the file.
  */
-import {collectReports} from '../lint/index.js'
+import {collectReports} from '../lint/collect.js'
 import type {LintMessage, LintResult} from '../lint/result.js'
 import {toResult} from '../lint/result.js'
 import {CatalogFacts} from './facts.js'

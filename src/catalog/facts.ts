@@ -30,6 +30,12 @@ export class CatalogFacts {
     return (this.indexed ??= indexCatalog(this.catalog))
   }
 
+  /** Pairs of entries for exactly the same names, the earlier in the file first. */
+  get sameNames(): {readonly first: MetricEntry; readonly second: MetricEntry}[] {
+    const metrics = this.catalog.metrics
+    return this.index.overlaps.filter((overlap) => overlap.relation === 'same').map((overlap) => ({first: metrics[overlap.first], second: metrics[overlap.second]}))
+  }
+
   placeholder(name: string): Placeholder | undefined {
     return this.declared.get(name)
   }

@@ -200,8 +200,12 @@ class Reader {
     return undefined
   }
 
+  // The readers of single values follow an alias themselves, so that their callers need
+  // not wrap each call in read() (a closure per key of a large catalogue).
+
   /** Text proper: quoted, or plain that YAML reads as a string. */
   text(node: DocNode, what: string): string | undefined {
+    if (this.tree.kind(node) === 'alias') return this.read(node, (resolved) => this.text(resolved, what))
     const tree = this.tree
     if (tree.kind(node) === 'scalar') {
       const text = tree.value(node)
@@ -214,12 +218,14 @@ class Reader {
 
   /** A value as written: text, or a number or boolean taken as the text it was written as (`200`, `1.0`, `false`). */
   value(node: DocNode, what: string): string | undefined {
+    if (this.tree.kind(node) === 'alias') return this.read(node, (resolved) => this.value(resolved, what))
     if (this.tree.kind(node) === 'scalar' && !this.isNull(node)) return this.tree.value(node)
     this.report('invalid-type', `${what} must be a single value, not ${describeNode(this, node)}`, this.range(node))
     return undefined
   }
 
   bool(node: DocNode, what: string): boolean | undefined {
+    if (this.tree.kind(node) === 'alias') return this.read(node, (resolved) => this.bool(resolved, what))
     const scalar = this.tree.kind(node) === 'scalar' ? this.scalar(node) : undefined
     if (scalar?.kind === 'bool') return scalar.value
     this.report('invalid-type', `${what} must be true or false, not ${describeNode(this, node)}`, this.range(node))
@@ -227,6 +233,7 @@ class Reader {
   }
 
   wholeNumber(node: DocNode, what: string, min: number): number | undefined {
+    if (this.tree.kind(node) === 'alias') return this.read(node, (resolved) => this.wholeNumber(resolved, what, min))
     const scalar = this.tree.kind(node) === 'scalar' ? this.scalar(node) : undefined
     if (scalar?.kind === 'int' && Number.isSafeInteger(scalar.value) && scalar.value >= min) return scalar.value
     this.report(scalar?.kind === 'int' ? 'invalid-value' : 'invalid-type', `${what} must be a whole number of at least ${min}, not ${describeNode(this, node)}`, this.range(node))
@@ -234,6 +241,7 @@ class Reader {
   }
 
   number(node: DocNode, what: string): number | undefined {
+    if (this.tree.kind(node) === 'alias') return this.read(node, (resolved) => this.number(resolved, what))
     const scalar = this.tree.kind(node) === 'scalar' ? this.scalar(node) : undefined
     if ((scalar?.kind === 'int' || scalar?.kind === 'float') && Number.isFinite(scalar.value)) return scalar.value
     this.report('invalid-type', `${what} must be a finite number, not ${describeNode(this, node)}`, this.range(node))
@@ -250,6 +258,7 @@ class Reader {
 
   /** A list; each item read by `item` (undefined items, already reported, are left out). */
   list<T>(node: DocNode, what: string, item: (node: DocNode) => T | undefined): T[] | undefined {
+    if (this.tree.kind(node) === 'alias') return this.read(node, (resolved) => this.list(resolved, what, item))
     if (this.tree.kind(node) !== 'seq') {
       this.report('invalid-type', `${what} must be a list, not ${describeNode(this, node)}`, this.range(node))
       return undefined
@@ -314,7 +323,7 @@ function readCatalog(reader: Reader, root: DocNode): Catalog | undefined {
         version = reader.read(node, (n) => readVersion(reader, n))
         break
       case 'prefix':
-        prefix = reader.read(node, (n) => reader.template(n, 'prefix'))
+        prefix = reader.template(node, 'prefix')
         break
       case 'placeholders':
         reader.read(node, (n) => readPlaceholders(reader, n, placeholders))
@@ -377,10 +386,10 @@ function readPlaceholder(reader: Reader, name: string, value: DocNode | null, ra
         fields.segments = reader.read(node, (n) => readSegmentNames(reader, n))
         break
       case 'values':
-        fields.values = reader.read(node, (n) => reader.valueList(n, 'values'))
+        fields.values = reader.valueList(node, 'values')
         break
       case 'examples':
-        fields.examples = reader.read(node, (n) => reader.valueList(n, 'examples'))
+        fields.examples = reader.valueList(node, 'examples')
         break
       case 'description':
       case 'sensitive':
@@ -405,16 +414,16 @@ type ValueDetails = {-readonly [K in 'description' | 'sensitive' | 'allow' | 'ca
 function readValueDetail(reader: Reader, key: keyof ValueDetails, node: DocNode, into: ValueDetails): void {
   switch (key) {
     case 'description':
-      into.description = reader.read(node, (n) => reader.text(n, 'description'))
+      into.description = reader.text(node, 'description')
       break
     case 'sensitive':
-      into.sensitive = reader.read(node, (n) => reader.bool(n, 'sensitive'))
+      into.sensitive = reader.bool(node, 'sensitive')
       break
     case 'allow':
-      into.allow = reader.read(node, (n) => reader.textList(n, 'allow'))
+      into.allow = reader.textList(node, 'allow')
       break
     case 'cardinality':
-      into.cardinality = reader.read(node, (n) => reader.wholeNumber(n, 'cardinality', 1))
+      into.cardinality = reader.wholeNumber(node, 'cardinality', 1)
       break
   }
 }
@@ -464,7 +473,7 @@ function readConventions(reader: Reader, node: DocNode): Conventions | undefined
         fields.characters = reader.read(field, (n) => readCharacterClass(reader, n))
         break
       case 'case':
-        fields.case = reader.read(field, (n) => reader.choice(n, 'case', NAMING_CASES))
+        fields.case = reader.choice(field, 'case', NAMING_CASES)
         break
       case 'prefix':
         fields.prefix = reader.read(field, (n) => readLiteralSegment(reader, n))
@@ -481,7 +490,7 @@ function readSegmentCount(reader: Reader, node: DocNode): {min?: number; max?: n
   const count: {min?: number; max?: number} = {}
   const keys = reader.fields(node, 'segments', SEGMENT_COUNT_KEYS, (key, value, range) => {
     const field = reader.present(value, range, key)
-    if (field !== undefined) count[key] = reader.read(field, (n) => reader.wholeNumber(n, key, 1))
+    if (field !== undefined) count[key] = reader.wholeNumber(field, key, 1)
   })
   if (keys === undefined) return undefined
   if (count.min !== undefined && count.max !== undefined && count.min > count.max) {
@@ -522,8 +531,8 @@ function readEvents(reader: Reader, node: DocNode): Conventions['events'] {
   const keys = reader.fields(node, 'events', EVENT_KEYS, (key, value, range) => {
     const field = reader.present(value, range, key)
     if (field === undefined) return
-    if (key === 'types') types = reader.read(field, (n) => reader.list(n, 'types', (item) => reader.choice(item, 'type', STATSD_TYPES))) ?? types
-    else verbs = reader.read(field, (n) => reader.textList(n, 'verbs'))
+    if (key === 'types') types = reader.list(field, 'types', (item) => reader.choice(item, 'type', STATSD_TYPES)) ?? types
+    else verbs = reader.textList(field, 'verbs')
   })
   return keys === undefined ? undefined : {types, ...(verbs ? {verbs} : {})}
 }
@@ -533,8 +542,8 @@ function readPrometheusDefaults(reader: Reader, node: DocNode): PrometheusDefaul
   const keys = reader.fields(node, 'prometheus', PROMETHEUS_DEFAULT_KEYS, (key, value, range) => {
     const field = reader.present(value, range, key)
     if (field === undefined) return
-    if (key === 'prefix') fields.prefix = reader.read(field, (n) => reader.choice(n, 'prefix', PREFIX_CHOICES))
-    else fields.units = reader.read(field, (n) => reader.choice(n, 'units', UNIT_CHOICES))
+    if (key === 'prefix') fields.prefix = reader.choice(field, 'prefix', PREFIX_CHOICES)
+    else fields.units = reader.choice(field, 'units', UNIT_CHOICES)
   })
   return keys === undefined ? undefined : fields
 }
@@ -559,16 +568,16 @@ function readMetric(reader: Reader, node: DocNode): MetricEntry | undefined {
     if (field === undefined) return
     switch (key) {
       case 'name':
-        name = reader.read(field, (n) => reader.template(n, 'name'))
+        name = reader.template(field, 'name')
         break
       case 'type':
-        type = reader.read(field, (n) => reader.choice(n, 'type', STATSD_TYPES)) ?? type
+        type = reader.choice(field, 'type', STATSD_TYPES) ?? type
         break
       case 'description':
       case 'unit':
       case 'owner':
       case 'source':
-        fields[key] = reader.read(field, (n) => reader.text(n, key))
+        fields[key] = reader.text(field, key)
         break
       case 'tags':
         tags = reader.read(field, (n) => readTags(reader, n)) ?? tags
@@ -682,7 +691,7 @@ function readDeprecation(reader: Reader, node: DocNode): Deprecation | undefined
     const field = reader.present(value, range, key)
     if (field === undefined) return
     if (key === 'replacement') fields.replacement = reader.read(field, (n) => reader.template(n, 'replacement')?.text)
-    else fields.note = reader.read(field, (n) => reader.text(n, 'note'))
+    else fields.note = reader.text(field, 'note')
   })
   return keys && {...fields, at}
 }
@@ -705,10 +714,10 @@ function readPrometheusSpec(reader: Reader, node: DocNode): PrometheusSpec | und
         fields.labels = reader.read(field, (n) => readLabels(reader, n))
         break
       case 'observer':
-        fields.observer = reader.read(field, (n) => reader.choice(n, 'observer', OBSERVERS))
+        fields.observer = reader.choice(field, 'observer', OBSERVERS)
         break
       case 'buckets':
-        fields.buckets = reader.read(field, (n) => reader.list(n, 'buckets', (item) => reader.number(item, 'each bucket')))
+        fields.buckets = reader.list(field, 'buckets', (item) => reader.number(item, 'each bucket'))
         break
     }
   })
@@ -723,7 +732,7 @@ function readLabels(reader: Reader, node: DocNode): Record<string, string> | und
       return
     }
     const field = reader.present(value, range, label)
-    const filler = field === undefined ? undefined : reader.read(field, (n) => reader.text(n, `label ${label}`))
+    const filler = field === undefined ? undefined : reader.text(field, `label ${label}`)
     if (filler !== undefined) labels[label] = filler
   })
   return read ? labels : undefined
@@ -733,7 +742,7 @@ function readGuesses(reader: Reader, node: DocNode): Guesses | undefined {
   const guesses: {-readonly [K in keyof Guesses]?: Guesses[K]} = {}
   const keys = reader.fields(node, 'guessed', GUESS_KEYS, (key, value, range) => {
     const field = reader.present(value, range, key)
-    if (field !== undefined) guesses[key] = reader.read(field, (n) => reader.text(n, `guessed ${key}`))
+    if (field !== undefined) guesses[key] = reader.text(field, `guessed ${key}`)
   })
   return keys && guesses
 }

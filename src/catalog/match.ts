@@ -41,10 +41,21 @@ type Part =
 const MAX_VARIANTS = 64
 /** A segment with more combinations of closed values than this is judged as if they were open. */
 const MAX_INSTANCES = 256
-/** Names of an entry with closed values only are listed, up to this many, to find whether any reaches it. */
+/** Names of an entry with closed values only are listed, up to this many, to find whether any reaches it… */
 const MAX_LISTED_NAMES = 1000
+/** …and up to this many for the whole catalogue; entries past it are not judged. */
+const MAX_LISTED_IN_ALL = 100_000
+/** Past this many states, two segments of long closed lists are taken to share a text, unnamed (''). */
+const MAX_PRODUCT_STATES = 100_000
 /** Overlapping pairs kept for the rules; a catalogue with more has one problem many times over. */
 export const MAX_OVERLAPS = 10_000
+/**
+ * Pairs of entries that can match one name are examined up to this many. Past it (a
+ * catalogue of thousands of entries that all overlap) the rest are matched in file
+ * order rather than most specific first, and the analysis stops: time and memory stay
+ * bounded, and overlapsTruncated says so.
+ */
+const MAX_PAIRS = 50_000
 
 /** One segment of a name pattern. */
 class SegmentPattern {
@@ -188,7 +199,7 @@ interface Automaton {
   readonly accept: number
 }
 
-/** A text both patterns match, or undefined when they share none. */
+/** A text both patterns match, or undefined when they share none ('' when they may, but it took too long to say). */
 function commonText(a: SegmentPattern, b: SegmentPattern): string | undefined {
   if (a.literal !== undefined) return b.test(a.literal) ? a.literal : undefined
   if (b.literal !== undefined) return a.test(b.literal) ? b.literal : undefined
@@ -198,6 +209,7 @@ function commonText(a: SegmentPattern, b: SegmentPattern): string | undefined {
   const seen = new Map<number, {from: number; char: string}>([[0, {from: -1, char: ''}]])
   const queue = [0]
   for (let head = 0; head < queue.length; head++) {
+    if (seen.size > MAX_PRODUCT_STATES) return ''
     const state = queue[head]
     const [l, r] = [Math.floor(state / width), state % width]
     if (l === left.accept && r === right.accept) {
@@ -229,6 +241,14 @@ function within(a: SegmentPattern, b: SegmentPattern): boolean {
   let code = 0x4e00
   while (taken.has(String.fromCodePoint(code))) code++
   return a.instances(String.fromCodePoint(code)).every((text) => b.test(text))
+}
+
+/** Two slots that can match one name, and whether either's names are all the other's. */
+interface SlotPair {
+  readonly a: Slot
+  readonly b: Slot
+  readonly aWithin: boolean
+  readonly bWithin: boolean
 }
 
 /** A whole-name pattern: one variant of an entry (closed multi-segment placeholders give several). */
@@ -377,7 +397,10 @@ export interface CatalogIndex {
   readonly overlaps: readonly Overlap[]
   /** Whether overlaps stopped at MAX_OVERLAPS. */
   readonly overlapsTruncated: boolean
-  /** Entries with only closed values (a finite list of names) none of which reaches them. */
+  /**
+   * Entries with only closed values (a list of names, up to MAX_LISTED_NAMES each and
+   * MAX_LISTED_IN_ALL in all) none of which reaches them.
+   */
   readonly unreachable: readonly Unreachable[]
 }
 
@@ -436,39 +459,46 @@ class Index implements CatalogIndex {
   }
 
   /** Slots whose names intersect: trie nodes walked in pairs, only along segments that can be the same text. */
-  private intersectingPairs(): [Slot, Slot][] {
-    const pairs: [Slot, Slot][] = []
+  private intersectingPairs(): SlotPair[] {
+    const pairs: SlotPair[] = []
     const visited = new Set<number>()
     const walk = (u: TrieNode, v: TrieNode): void => {
       const key = u.id < v.id ? u.id * this.nodeCount + v.id : v.id * this.nodeCount + u.id
-      if (visited.has(key)) return
+      if (visited.has(key) || pairs.length >= MAX_PAIRS) return
       visited.add(key)
-      if (u !== v && u.slot && v.slot) pairs.push([u.slot, v.slot])
-      u.literal?.forEach((child, text) => {
-        const same = v.literal?.get(text)
-        if (same) walk(child, same)
-        if (v.patterns) for (const edge of v.patterns) if (edge.pattern.test(text)) walk(child, edge.node)
-      })
-      if (u.patterns) {
-        for (const edge of u.patterns) {
-          v.literal?.forEach((child, text) => {
-            if (edge.pattern.test(text)) walk(edge.node, child)
-          })
-          if (v.patterns) for (const other of v.patterns) if (edge.pattern.key === other.pattern.key || commonText(edge.pattern, other.pattern) !== undefined) walk(edge.node, other.node)
+      if (u !== v && u.slot && v.slot) {
+        const [a, b] = [u.slot.shapes[0], v.slot.shapes[0]]
+        pairs.push({a: u.slot, b: v.slot, aWithin: this.shapeWithin(a, b), bWithin: this.shapeWithin(b, a)})
+      }
+      const full = () => pairs.length >= MAX_PAIRS
+      if (u.literal) {
+        for (const [text, child] of u.literal) {
+          if (full()) return
+          const same = v.literal?.get(text)
+          if (same) walk(child, same)
+          if (v.patterns) for (const edge of v.patterns) if (edge.pattern.test(text)) walk(child, edge.node)
         }
+      }
+      for (const edge of u.patterns ?? []) {
+        if (v.literal) {
+          for (const [text, child] of v.literal) {
+            if (full()) return
+            if (edge.pattern.test(text)) walk(edge.node, child)
+          }
+        }
+        if (v.patterns) for (const other of v.patterns) if (edge.pattern.key === other.pattern.key || commonText(edge.pattern, other.pattern) !== undefined) walk(edge.node, other.node)
       }
     }
     walk(this.root, this.root)
+    if (pairs.length >= MAX_PAIRS) this.overlapsTruncated = true
     return pairs
   }
 
   /** Orders slots so that a slot whose names are all another's comes first; otherwise by file order. */
-  private rank(pairs: readonly [Slot, Slot][]): void {
+  private rank(pairs: readonly SlotPair[]): void {
     const after = this.slots.map(() => [] as Slot[])
     const waiting = this.slots.map(() => 0)
-    for (const [a, b] of pairs) {
-      const aWithin = this.shapeWithin(a.shapes[0], b.shapes[0])
-      const bWithin = this.shapeWithin(b.shapes[0], a.shapes[0])
+    for (const {a, b, aWithin, bWithin} of pairs) {
       if (aWithin === bWithin) continue
       const [first, second] = aWithin ? [a, b] : [b, a]
       after[first.id].push(second)
@@ -498,38 +528,36 @@ class Index implements CatalogIndex {
     return a.segments.every((segment, i) => within(segment, b.segments[i]))
   }
 
-  private collectOverlaps(pairs: readonly [Slot, Slot][]): void {
+  private collectOverlaps(pairs: readonly SlotPair[]): void {
     const seen = new Set<string>()
-    const add = (overlap: Overlap) => {
-      const key = `${overlap.first},${overlap.second}`
-      if (seen.has(key) || overlap.first === overlap.second) return
+    /** False once MAX_OVERLAPS are kept: the caller stops. */
+    const add = (relation: Overlap['relation'], first: Shape, second: Shape): boolean => {
+      if (first.entry === second.entry) return true
       if (this.overlaps.length >= MAX_OVERLAPS) {
         this.overlapsTruncated = true
-        return
+        return false
       }
+      const key = `${first.entry},${second.entry}`
+      if (seen.has(key)) return true
       seen.add(key)
-      this.overlaps.push(overlap)
+      const example = first.segments.map((segment, i) => commonText(segment, second.segments[i]) ?? '').join('.')
+      this.overlaps.push({first: first.entry, second: second.entry, relation, example})
+      return true
     }
-    const example = (a: Shape, b: Shape) => a.segments.map((segment, i) => commonText(segment, b.segments[i]) ?? '').join('.')
+    const inFileOrder = (a: Shape, b: Shape): [Shape, Shape] => (a.entry < b.entry ? [a, b] : [b, a])
     for (const slot of this.slots) {
       for (let i = 0; i < slot.shapes.length; i++) {
-        for (let j = i + 1; j < slot.shapes.length; j++) {
-          const [a, b] = [slot.shapes[i], slot.shapes[j]]
-          add({first: a.entry, second: b.entry, relation: 'same', example: example(a, b)})
-        }
+        for (let j = i + 1; j < slot.shapes.length; j++) if (!add('same', slot.shapes[i], slot.shapes[j])) return
       }
     }
-    for (const [x, y] of pairs) {
-      const [a, b] = [x.shapes[0], y.shapes[0]]
-      const aWithin = this.shapeWithin(a, b)
-      const bWithin = this.shapeWithin(b, a)
-      for (const left of x.shapes) {
-        for (const right of y.shapes) {
-          const [early, late] = left.entry < right.entry ? [left, right] : [right, left]
-          if (aWithin && bWithin) add({first: early.entry, second: late.entry, relation: 'same', example: example(left, right)})
-          else if (aWithin) add({first: left.entry, second: right.entry, relation: 'within', example: example(left, right)})
-          else if (bWithin) add({first: right.entry, second: left.entry, relation: 'within', example: example(left, right)})
-          else add({first: early.entry, second: late.entry, relation: 'partial', example: example(left, right)})
+    for (const {a, b, aWithin, bWithin} of pairs) {
+      for (const left of a.shapes) {
+        for (const right of b.shapes) {
+          const kept = aWithin && bWithin ? add('same', ...inFileOrder(left, right))
+            : aWithin ? add('within', left, right)
+              : bWithin ? add('within', right, left)
+                : add('partial', ...inFileOrder(left, right))
+          if (!kept) return
         }
       }
     }
@@ -537,9 +565,11 @@ class Index implements CatalogIndex {
 
   /** Entries whose names can be listed (closed values only) and are all taken by other entries. */
   private findUnreachable(): void {
+    let budget = MAX_LISTED_IN_ALL
     this.shapesByEntry.forEach((shapes, entry) => {
-      const names = listNames(shapes)
+      const names = budget > 0 ? listNames(shapes) : undefined
       if (names === undefined || names.length === 0) return
+      budget -= names.length
       const type = this.catalog.metrics[entry].type
       const by = new Set<number>()
       for (const name of names) {

@@ -1,6 +1,7 @@
 import type {Readable, Writable} from 'node:stream'
 import {OperationError} from '../errors.js'
 import {readInput} from '../io/files.js'
+import {writeReport} from './report.js'
 import {lintOptions, runLint, type LintFlags} from './run.js'
 
 export interface LintIo {
@@ -13,6 +14,6 @@ export interface LintIo {
 export async function executeLint(files: readonly string[], flags: LintFlags, io: LintIo): Promise<void> {
   const options = lintOptions(files, flags, io.env, io.stdout.isTTY === true)
   const {output, failure} = await runLint(options, path => readInput(path, io.stdin))
-  if (output !== '') io.stdout.write(output.endsWith('\n') ? output : output + '\n')
+  writeReport(io.stdout, output)
   if (failure !== undefined) throw new OperationError(failure)
 }

@@ -6,30 +6,15 @@
 import {UsageError} from '../errors.js'
 import {loadMappingConfig} from '../mapping/load.js'
 import type {MappingConfig} from '../mapping/model.js'
-import {visible} from '../text/visible.js'
-import type {FormatName} from './formatters/index.js'
 import {formatters} from './formatters/index.js'
 import {lintLoaded} from './index.js'
+import type {ReportFlags, ReportOptions, ReportRun} from './report.js'
+import {reportFailure, reportOptions} from './report.js'
 import type {LintResult} from './result.js'
-import {displayPath, errorsOnly, plural, totals} from './result.js'
+import {displayPath, errorsOnly} from './result.js'
 import type {RuleMeta} from './rule.js'
 import {rules} from './rules/index.js'
 import {sampleMismatch, samplesFile} from './samples/rules.js'
-
-/** The flags of every command that reports through the lint formatters (see reportFlags). */
-export interface ReportFlags {
-  readonly format?: string
-  readonly 'max-warnings'?: string
-  readonly quiet?: boolean
-}
-
-export interface ReportOptions {
-  readonly format: FormatName
-  /** undefined: any number of warnings passes. */
-  readonly maxWarnings: number | undefined
-  readonly quiet: boolean
-  readonly color: boolean
-}
 
 export interface LintFlags extends ReportFlags {
   readonly samples?: string
@@ -50,32 +35,7 @@ export function lintOptions(files: readonly string[], flags: LintFlags, env: Nod
   return {files, samples: flags.samples, ...reportOptions(flags, env, isTTY)}
 }
 
-/** Format, warning budget, --quiet and colour, as every reporting command reads them. */
-export function reportOptions(flags: ReportFlags, env: NodeJS.ProcessEnv, isTTY: boolean): ReportOptions {
-  const maxWarningsText = flags['max-warnings']
-  let maxWarnings: number | undefined
-  if (maxWarningsText !== undefined) {
-    maxWarnings = /^\d+$/.test(maxWarningsText.trim()) ? Number(maxWarningsText) : Number.NaN
-    if (!Number.isSafeInteger(maxWarnings)) throw new UsageError(`--max-warnings: expected a whole number of at least 0, got ${JSON.stringify(maxWarningsText)}`)
-  }
-  return {
-    // The flag's allowed values are checked by oclif.
-    format: (flags.format as FormatName | undefined) ?? (env.GITHUB_ACTIONS === 'true' ? 'github' : 'stylish'),
-    maxWarnings,
-    quiet: flags.quiet === true,
-    color: isTTY && env.NO_COLOR === undefined,
-  }
-}
-
-export interface LintRun {
-  /** The formatted report, for stdout ('' when stylish has nothing to say). */
-  readonly output: string
-  /** Set when the run fails (exit 1): one line saying why. */
-  readonly failure: string | undefined
-  readonly results: readonly LintResult[]
-}
-
-export async function runLint(options: LintOptions, read: (path: string) => Promise<Uint8Array>): Promise<LintRun> {
+export async function runLint(options: LintOptions, read: (path: string) => Promise<Uint8Array>): Promise<ReportRun> {
   let results: LintResult[] = []
   let loadedConfig: MappingConfig | undefined
   for (const file of options.files) {
@@ -93,13 +53,4 @@ export async function runLint(options: LintOptions, read: (path: string) => Prom
 
   const output = formatters[options.format](results, {color: options.color, rules: ALL_RULE_METAS})
   return {output, failure: reportFailure(results, options.maxWarnings), results}
-}
-
-/** Why a reporting run fails (exit 1): errors, or more warnings than allowed; undefined when it passes. */
-export function reportFailure(results: readonly LintResult[], maxWarnings: number | undefined): string | undefined {
-  const {errorCount, warningCount} = totals(results)
-  const files = results.filter((r) => r.errorCount > 0).map((r) => visible(r.filePath))
-  if (errorCount > 0) return `${plural(errorCount, 'error')} in ${files.join(', ')}`
-  if (maxWarnings !== undefined && warningCount > maxWarnings) return `${plural(warningCount, 'warning')}, more than --max-warnings ${maxWarnings}`
-  return undefined
 }

@@ -34,6 +34,14 @@ describe('loadCatalog', () => {
     expect(entry.guessed).toEqual({type: "description starts 'Track the time'"})
   })
 
+  it("reads the README's example without a problem", () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+    const start = readme.indexOf('```yaml', readme.indexOf('#### The catalogue file')) + '```yaml\n'.length
+    const result = loadCatalog(readme.slice(start, readme.indexOf('```', start)))
+    expect(result.diagnostics).toEqual([])
+    expect(result.catalog?.metrics[0].tags).toHaveLength(5)
+  })
+
   it('says where every entry, key and tag was written', () => {
     const {catalog} = loadCatalog(lines('version: 1', 'placeholders:', '  feed: {}', 'metrics:', '  - name: a.<feed>', '    type: counter', '    tags:', '      path: [x]', '  - name: b'))
     expect(catalog?.keys?.metrics?.key).toMatchObject({line: 4, column: 1})

@@ -92,6 +92,18 @@ describe('indexCatalog(…).overlaps and unreachable', () => {
     expect(index.unreachable).toEqual([{entry: 2, by: [0, 1]}])
   })
 
+  it('stays bounded on thousands of entries that all overlap, and says it stopped', () => {
+    const crossing = Array.from({length: 3000}, (_, i) => (i % 2 ? `<x>.lit_${i}` : `lit_${i}.<y>`))
+    const same = Array.from({length: 3000}, (_, i) => `<x${i}>.<y>`)
+    for (const names of [crossing, same]) {
+      const started = performance.now()
+      const index = indexCatalog(catalog(names))
+      expect(index.overlapsTruncated).toBe(true)
+      expect(index.overlaps).toHaveLength(10_000)
+      expect(performance.now() - started).toBeLessThan(15_000)
+    }
+  })
+
   it('does not call an entry unreachable for sharing names with one of another type', () => {
     expect(indexCatalog(catalog([entry('a.b', 'counter'), entry('a.b', 'gauge')])).unreachable).toEqual([])
   })

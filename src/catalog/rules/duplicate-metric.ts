@@ -15,10 +15,8 @@ const rule: CatalogRule<'duplicate'> = {
     docs: {description: 'A metric is documented once: two entries for the same names and type leave one never matched.'},
     messages: {duplicate: '{{name}} is already documented as {{other}} ({{line}})'},
   },
-  check({catalog, facts, report}) {
-    for (const overlap of facts.index.overlaps) {
-      if (overlap.relation !== 'same') continue
-      const [first, second] = [catalog.metrics[overlap.first], catalog.metrics[overlap.second]]
+  check({facts, report}) {
+    for (const {first, second} of facts.sameNames) {
       if (first.type !== second.type && first.type !== 'unknown' && second.type !== 'unknown') continue
       report({messageId: 'duplicate', data: {name: second.name.text, other: first.name.text, line: lineOf(nameRange(first))}, at: nameRange(second)})
     }

@@ -15,10 +15,8 @@ const rule: CatalogRule<'conflict'> = {
     docs: {description: 'One name documented with two types: statsd_exporter refuses the second type it sees for a name.'},
     messages: {conflict: '{{name}} is documented as a {{type}} here and as a {{otherType}} ({{line}}); statsd_exporter refuses a second type for one name'},
   },
-  check({catalog, facts, report}) {
-    for (const overlap of facts.index.overlaps) {
-      if (overlap.relation !== 'same') continue
-      const [first, second] = [catalog.metrics[overlap.first], catalog.metrics[overlap.second]]
+  check({facts, report}) {
+    for (const {first, second} of facts.sameNames) {
       if (first.type === second.type || first.type === 'unknown' || second.type === 'unknown') continue
       report({messageId: 'conflict', data: {name: second.name.text, type: second.type, otherType: first.type, line: lineOf(nameRange(first))}, at: nameRange(second)})
     }
