@@ -27,3 +27,16 @@ export function childCpuMs() {
   // cutime and cstime, fields 16 and 17 of proc(5), in clock ticks of 10 ms.
   return (Number(fields[13]) + Number(fields[14])) * 10
 }
+
+/** Runs `node args…` once to warm the caches, then `runs` times: the wall and CPU milliseconds of each run. */
+export function timeRuns(args, runs) {
+  wallMs(process.execPath, args)
+  const times = []
+  const cpu = []
+  for (let i = 0; i < runs; i++) {
+    const before = childCpuMs()
+    times.push(wallMs(process.execPath, args))
+    cpu.push(childCpuMs() - before)
+  }
+  return {times, cpu}
+}

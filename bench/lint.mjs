@@ -9,7 +9,7 @@ import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {childCpuMs, median, wallMs} from './_stats.mjs'
+import {median, timeRuns, wallMs} from './_stats.mjs'
 
 const cli = process.env.METRICS_CLI ?? fileURLToPath(new URL('../bin/run.js', import.meta.url))
 const mappings = Number(process.env.BENCH_MAPPINGS ?? 10_000)
@@ -53,14 +53,7 @@ try {
   const config = generate(mappings)
   writeFileSync(file, config)
   const args = [cli, 'lint', file, '--max-warnings', '1000000']
-  wallMs(process.execPath, args) // warm the file cache and the compile cache
-  const times = []
-  const cpu = []
-  for (let i = 0; i < runs; i++) {
-    const before = childCpuMs()
-    times.push(wallMs(process.execPath, args))
-    cpu.push(childCpuMs() - before)
-  }
+  const {times, cpu} = timeRuns(args, runs)
   const version = []
   for (let i = 0; i < runs; i++) version.push(wallMs(process.execPath, [cli, '--version']))
   console.log(`config: ${mappings} mappings, ${(config.length / 1024).toFixed(0)} KiB`)

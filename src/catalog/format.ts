@@ -13,13 +13,13 @@ function keysOf<K extends string>() {
 type KeyOf<T> = Exclude<keyof T, 'at'> & string
 
 export const CATALOG_KEYS = keysOf<CatalogKey>()(['version', 'prefix', 'placeholders', 'conventions', 'prometheus', 'metrics'])
-export const PLACEHOLDER_KEYS = keysOf<PlaceholderKey>()(['description', 'segments', 'values', 'examples', 'sensitive', 'allow', 'cardinality'])
+export const PLACEHOLDER_KEYS = keysOf<PlaceholderKey>()(['description', 'segments', 'values', 'examples', 'sensitive', 'allow', 'cardinality', 'guessed'])
 export const CONVENTION_KEYS = keysOf<KeyOf<Conventions>>()(['segments', 'characters', 'case', 'prefix', 'events'])
 export const SEGMENT_COUNT_KEYS = keysOf<'min' | 'max'>()(['min', 'max'])
 export const EVENT_KEYS = keysOf<'types' | 'verbs'>()(['types', 'verbs'])
 export const PROMETHEUS_DEFAULT_KEYS = keysOf<KeyOf<PrometheusDefaults>>()(['prefix', 'units'])
 export const METRIC_KEYS = keysOf<MetricKey>()(['name', 'type', 'description', 'unit', 'owner', 'tags', 'deprecated', 'prometheus', 'source', 'guessed'])
-export const TAG_KEYS = keysOf<TagKey>()(['values', 'description', 'sensitive', 'allow', 'cardinality'])
+export const TAG_KEYS = keysOf<TagKey>()(['values', 'optional', 'description', 'sensitive', 'allow', 'cardinality'])
 export const DEPRECATION_KEYS = keysOf<KeyOf<Deprecation>>()(['replacement', 'note'])
 export const METRIC_PROMETHEUS_KEYS = keysOf<KeyOf<PrometheusSpec>>()(['name', 'labels', 'observer', 'buckets'])
 export const GUESS_KEYS = keysOf<KeyOf<Guesses>>()(['type', 'unit', 'placeholders', 'tags'])

@@ -399,6 +399,9 @@ function readPlaceholder(reader: Reader, name: string, value: DocNode | null, ra
       case 'cardinality':
         readValueDetail(reader, key, node, fields)
         break
+      case 'guessed':
+        fields.guessed = reader.read(node, (n) => reader.text(n, 'guessed'))
+        break
     }
   }))
   if (keys === undefined) return undefined
@@ -629,6 +632,9 @@ function readTag(reader: Reader, key: string, node: DocNode, range: KeyValueRang
     switch (field) {
       case 'values':
         Object.assign(fields, reader.read(valueNode, (n) => readTagValues(reader, n, what)))
+        break
+      case 'optional':
+        fields.optional = reader.read(valueNode, (n) => reader.bool(n, 'optional'))
         break
       case 'description':
       case 'sensitive':

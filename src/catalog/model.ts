@@ -46,10 +46,12 @@ export interface Placeholder {
   readonly allow?: readonly string[]
   /** The most distinct values traffic should show; above it is a cardinality finding. */
   readonly cardinality?: number
+  /** What an importer filled in by judgement rather than reading it, and why (as MetricEntry's `guessed`). */
+  readonly guessed?: string
   readonly at?: SourceRange
   readonly keys?: KeyRanges<PlaceholderKey>
 }
-export type PlaceholderKey = 'description' | 'segments' | 'values' | 'examples' | 'sensitive' | 'allow' | 'cardinality'
+export type PlaceholderKey = 'description' | 'segments' | 'values' | 'examples' | 'sensitive' | 'allow' | 'cardinality' | 'guessed'
 
 /**
  * A DogStatsD tag a metric carries (`path:v1.search`, `key:<apikey>`). Its values are a
@@ -61,6 +63,11 @@ export interface TagSpec {
   readonly values?: readonly string[]
   /** The placeholder that stands for the value (`apikey` for `key:<apikey>`). */
   readonly placeholder?: string
+  /**
+   * Sent on some samples of the metric only (the docs list the name with and without
+   * it). Absent or false: every sample carries it.
+   */
+  readonly optional?: boolean
   readonly description?: string
   readonly sensitive?: boolean
   readonly allow?: readonly string[]
@@ -68,7 +75,7 @@ export interface TagSpec {
   readonly at?: SourceRange
   readonly keys?: KeyRanges<TagKey>
 }
-export type TagKey = 'values' | 'description' | 'sensitive' | 'allow' | 'cardinality'
+export type TagKey = 'values' | 'optional' | 'description' | 'sensitive' | 'allow' | 'cardinality'
 
 export interface Deprecation {
   /** The name template of the metric to use instead. */

@@ -76,6 +76,7 @@ function placeholderLines(placeholder: Placeholder, indent: string): string[] {
       case 'allow': return optionalList(inner, key, placeholder[key])
       case 'sensitive':
       case 'cardinality': return optionalScalar(inner, key, placeholder[key])
+      case 'guessed': return optionalText(inner, key, placeholder.guessed)
     }
   })
   return body.length === 0 ? [`${indent}${scalar(placeholder.name)}: {}`] : [`${indent}${scalar(placeholder.name)}:`, ...body]
@@ -110,7 +111,7 @@ function tagLines(tag: TagSpec, indent: string): string[] {
     throw new Error(`tag ${tag.key}: a tag has a placeholder or a list of values, not both`)
   }
   const values = tag.placeholder !== undefined ? `<${tag.placeholder}>` : tag.values !== undefined ? flowList(tag.values) : undefined
-  const detailed = tag.description !== undefined || tag.sensitive !== undefined || tag.allow !== undefined || tag.cardinality !== undefined
+  const detailed = tag.optional === true || tag.description !== undefined || tag.sensitive !== undefined || tag.allow !== undefined || tag.cardinality !== undefined
   const key = scalar(tag.key)
   if (!detailed) {
     if (tag.values?.length === 1) return [`${indent}${key}: ${scalar(tag.values[0])}`]
@@ -120,6 +121,7 @@ function tagLines(tag: TagSpec, indent: string): string[] {
   return [
     `${indent}${key}:`,
     ...(values === undefined ? [] : [`${inner}values: ${values}`]),
+    ...(tag.optional === true ? [`${inner}optional: true`] : []),
     ...optionalText(inner, 'description', tag.description),
     ...optionalScalar(inner, 'sensitive', tag.sensitive),
     // An empty allow list is meaningful here: it overrides the placeholder's.
