@@ -41,6 +41,7 @@ const placeholder: fc.Arbitrary<Omit<Placeholder, 'name'>> = fc.record({
   sensitive: optional(fc.boolean()),
   allow: optional(someList(fc.constantFrom('uuid', 'high-entropy', 'email'))),
   cardinality: optional(fc.integer({min: 1, max: 1_000_000})),
+  guessed: optional(text),
 }).map(defined)
 
 const segmentPlaceholder: fc.Arbitrary<Omit<Placeholder, 'name'>> = fc.record({
@@ -50,6 +51,7 @@ const segmentPlaceholder: fc.Arbitrary<Omit<Placeholder, 'name'>> = fc.record({
   description: fc.constant(p.description),
   segments: fc.constant(p.segments),
   examples: optional(someList(fc.array(word, {minLength: p.segments.length, maxLength: p.segments.length}).map((parts) => parts.join('.')))),
+  guessed: optional(text),
 }).map(defined))
 
 const templateText = fc.array(
@@ -63,6 +65,8 @@ const tag: fc.Arbitrary<TagSpec> = fc.record({
   placeholder: identifier,
   values: fc.array(tagValue, {maxLength: 4}),
   one: tagValue,
+  // The writer writes `optional: true` only: false is what an absent key means.
+  optional: optional(fc.constant(true)),
   description: optional(text),
   sensitive: optional(fc.boolean()),
   allow: optional(fc.array(fc.constantFrom('uuid', 'email'), {maxLength: 2})),
