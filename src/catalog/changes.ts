@@ -25,6 +25,7 @@ export const CHANGES = {
   prefixChanged: breaking('prefix-changed', "The file's prefix changed: every name on the wire changes.", 'the prefix was {{old}}, now {{new}}'),
   prometheusChanged: breaking('prometheus-changed', 'The Prometheus series a metric (or every metric) becomes changed: its name, labels, observer or buckets.', '{{what}} changed: {{old}} → {{new}}'),
   metricDeprecated: notice('metric-deprecated', 'A metric is newly deprecated: plan the move to its replacement.', '{{name}} is now deprecated{{replacement}}'),
+  tagOptionalChanged: notice('tag-optional-changed', 'A tag is now sent on some samples only (a warning: filters and groupings by it miss the others), or on every sample again (info).', 'tag {{tag}} of {{name}} is now {{now}}'),
   unitChanged: notice('unit-changed', "A metric's unit changed: the numbers now mean something else, though the name is the same.", 'the unit of {{name}} was {{old}}, now {{new}}'),
   metricAdded: harmless('metric-added', 'A metric is newly documented.', '{{name}} ({{type}}) was added'),
   tagAdded: harmless('tag-added', 'A metric has a new tag.', '{{name}} has a new tag {{tag}}'),

@@ -216,6 +216,10 @@ class Differ {
       const {removed, added} = valueChanges(tagValues(before, this.oldPlaceholders), tagValues(tag, this.newPlaceholders))
       if (removed) this.add('tagValueRemoved', 'new', at, {name, tag: tag.key, what: removed})
       if (added) this.add('tagValueAdded', 'new', at, {name, tag: tag.key, what: added})
+      if ((before.optional === true) !== (tag.optional === true)) {
+        const optional = tag.optional === true
+        this.add('tagOptionalChanged', 'new', tag.keys?.optional?.value ?? at, {name, tag: tag.key, now: optional ? 'optional: some samples lack it' : 'on every sample'}, optional ? undefined : 'info')
+      }
       for (const field of ['description', 'sensitive', 'allow', 'cardinality'] as const) {
         const [was, now] = [JSON.stringify(before[field]), JSON.stringify(tag[field])]
         if (was !== now) this.add('tagChanged', 'new', tag.keys?.[field]?.value ?? at, {field, tag: tag.key, name, old: was ?? 'nothing', new: now ?? 'nothing'})

@@ -44,6 +44,8 @@ describe('diffCatalogs', () => {
     ['a tag closed', metrics('  - name: a', '    tags:', '      path: {}'), metrics('  - name: a', '    tags:', '      path: [x]'), [{kind: 'tagValueRemoved', side: 'new', line: 5, what: 'now takes only "x"', name: 'a', tag: 'path'}]],
     ['a tag opened', metrics('  - name: a', '    tags:', '      path: x'), metrics('  - name: a', '    tags:', '      path: <p>'), [{kind: 'tagValueAdded', side: 'new', line: 5, what: 'now takes any value', name: 'a', tag: 'path'}]],
     ['a tag made sensitive', metrics('  - name: a', '    tags:', '      key: <k>'), metrics('  - name: a', '    tags:', '      key: {values: <k>, sensitive: true}'), [{kind: 'tagChanged', side: 'new', line: 5, field: 'sensitive', tag: 'key', name: 'a', old: 'nothing', new: 'true'}]],
+    ['a tag made optional (a warning)', metrics('  - name: a', '    tags:', '      key: <k>'), metrics('  - name: a', '    tags:', '      key: {values: <k>, optional: true}'), [{kind: 'tagOptionalChanged', side: 'new', line: 5, tag: 'key', name: 'a', now: 'optional: some samples lack it'}]],
+    ['a tag sent on every sample again', metrics('  - name: a', '    tags:', '      key: {optional: true}'), metrics('  - name: a', '    tags:', '      key: {}'), [{kind: 'tagOptionalChanged', side: 'new', line: 5, tag: 'key', name: 'a', now: 'on every sample', severity: 'info'}]],
     ['a description and an owner changed', metrics('  - name: a', '    description: x', '    owner: t1'), metrics('  - name: a', '    description: y', '    owner: t2'), [
       {kind: 'textChanged', side: 'new', line: 4, field: 'description', name: 'a'},
       {kind: 'textChanged', side: 'new', line: 5, field: 'owner', name: 'a'},
