@@ -30,10 +30,17 @@ export class CatalogFacts {
     return (this.indexed ??= indexCatalog(this.catalog))
   }
 
-  /** Pairs of entries for exactly the same names, the earlier in the file first. */
-  get sameNames(): {readonly first: MetricEntry; readonly second: MetricEntry}[] {
+  /**
+   * Pairs of entries for exactly the same names, the earlier in the file first. Their
+   * types agree when they are the same or one is unknown: then the pair documents one
+   * metric twice (duplicate-metric); otherwise one name with two types (type-conflict).
+   */
+  get sameNames(): {readonly first: MetricEntry; readonly second: MetricEntry; readonly typesAgree: boolean}[] {
     const metrics = this.catalog.metrics
-    return this.index.overlaps.filter((overlap) => overlap.relation === 'same').map((overlap) => ({first: metrics[overlap.first], second: metrics[overlap.second]}))
+    return this.index.overlaps.filter((overlap) => overlap.relation === 'same').map((overlap) => {
+      const [first, second] = [metrics[overlap.first], metrics[overlap.second]]
+      return {first, second, typesAgree: first.type === second.type || first.type === 'unknown' || second.type === 'unknown'}
+    })
   }
 
   placeholder(name: string): Placeholder | undefined {

@@ -16,8 +16,8 @@ const rule: CatalogRule<'duplicate'> = {
     messages: {duplicate: '{{name}} is already documented as {{other}} ({{line}})'},
   },
   check({facts, report}) {
-    for (const {first, second} of facts.sameNames) {
-      if (first.type !== second.type && first.type !== 'unknown' && second.type !== 'unknown') continue
+    for (const {first, second, typesAgree} of facts.sameNames) {
+      if (!typesAgree) continue
       report({messageId: 'duplicate', data: {name: second.name.text, other: first.name.text, line: lineOf(nameRange(first))}, at: nameRange(second)})
     }
   },

@@ -16,8 +16,8 @@ const rule: CatalogRule<'conflict'> = {
     messages: {conflict: '{{name}} is documented as a {{type}} here and as a {{otherType}} ({{line}}); statsd_exporter refuses a second type for one name'},
   },
   check({facts, report}) {
-    for (const {first, second} of facts.sameNames) {
-      if (first.type === second.type || first.type === 'unknown' || second.type === 'unknown') continue
+    for (const {first, second, typesAgree} of facts.sameNames) {
+      if (typesAgree) continue
       report({messageId: 'conflict', data: {name: second.name.text, type: second.type, otherType: first.type, line: lineOf(nameRange(first))}, at: nameRange(second)})
     }
   },
