@@ -1,9 +1,8 @@
-import {mkdtempSync, writeFileSync} from 'node:fs'
-import {tmpdir} from 'node:os'
-import {join} from 'node:path'
-import {beforeAll, describe, expect, it} from 'vitest'
 import {spawn} from 'node:child_process'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
 import {CLI, runCli} from '../support/run-cli.js'
+import {tempFiles} from '../support/temp-files.js'
 
 const CONFIG = [
   'mappings:',
@@ -23,16 +22,7 @@ const CONFIG = [
 
 const WARNINGS_ONLY = CONFIG.replace('    l: $1', '    table: $1')
 
-let dir: string
-const file = (name: string, text: string | Buffer) => {
-  const path = join(dir, name)
-  writeFileSync(path, text)
-  return path
-}
-
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'metrics-lint-e2e-'))
-})
+const {dir, file} = tempFiles('metrics-lint-e2e-')
 
 describe('metrics lint', () => {
   it('stylish: every problem with file:line:col, severity and rule id; exit 1 on errors', async () => {
