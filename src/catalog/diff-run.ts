@@ -16,11 +16,13 @@ import {checkLoaded} from './check.js'
 import {CHANGE_METAS, CHANGES} from './changes.js'
 import {diffCatalogs} from './diff.js'
 import {loadCatalog} from './load.js'
+import {locateCatalog} from './locate.js'
 import {catalogRules} from './rules/index.js'
 import {terminalText} from '../text/visible.js'
 
 export interface DiffFlags extends Pick<ReportFlags, 'format'> {
   readonly 'allow-breaking'?: boolean
+  readonly config?: string
 }
 
 const LOADER_RULES = catalogRules.filter((rule) => rule.stage === 'load')
@@ -46,9 +48,11 @@ export async function runDiff(oldPath: string, newPath: string, flags: DiffFlags
   return {output: formatters[format](results, context), failure, results}
 }
 
-/** `metrics catalog diff` from parsed arguments to output, for the oclif command. */
-export async function executeDiff(oldPath: string, newPath: string, flags: DiffFlags, io: CommandIo): Promise<void> {
-  const {output, failure} = await runDiff(oldPath, newPath, flags, io.env, io.stdout.isTTY === true, (path) => readInput(path, io.stdin))
+/** `metrics catalog diff` from parsed arguments to output; without NEW, the catalogue the other catalog commands find. */
+export async function executeDiff(oldPath: string, newPath: string | undefined, flags: DiffFlags, io: CommandIo): Promise<void> {
+  // The display form is a path from the working directory too, and the one messages should show.
+  const after = newPath ?? locateCatalog({config: flags.config, env: io.env, cwd: io.cwd}).display
+  const {output, failure} = await runDiff(oldPath, after, flags, io.env, io.stdout.isTTY === true, (path) => readInput(path, io.stdin))
   writeReport(io.stdout, output)
   if (failure !== undefined) throw new OperationError(failure)
 }

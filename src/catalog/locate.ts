@@ -1,8 +1,9 @@
 /**
- * Which catalogue file a command reads: `--catalog FILE`, else `metrics.catalog.yml` in
- * the working directory, else the `catalog:` key of the metrics config file (a path
- * relative to that file). Only an explicitly named file has to exist here; reading it
- * reports a missing one.
+ * Which catalogue file a command reads or writes: `--catalog FILE` (import's `-o FILE`),
+ * else `metrics.catalog.yml` in the working directory, else the `catalog:` key of the
+ * metrics config file (a path relative to that file). Every catalogue command finds it
+ * here, so that `catalog import` writes the file `catalog check` then reads. Only an
+ * explicitly named file has to exist here; reading it reports a missing one.
  */
 import {existsSync} from 'node:fs'
 import {dirname, isAbsolute, join, relative, resolve} from 'node:path'
@@ -30,27 +31,43 @@ export interface LocateOptions {
 /** The config file's key that names the catalogue. */
 export const CONFIG_KEY = 'catalog'
 
-export function locateCatalog({catalog, config, env, cwd}: LocateOptions): CatalogLocation {
+/** The catalogue named or found, or, when there is none to find, the config file that was looked in. */
+function search({catalog, config, env, cwd}: LocateOptions): {readonly found: CatalogLocation} | {readonly configPath: string | undefined} {
   if (catalog !== undefined) {
     if (catalog === '') throw new UsageError('--catalog: expected a file name, got ""')
-    return {path: catalog, display: catalog === '-' ? '<stdin>' : catalog}
+    return {found: {path: catalog, display: catalog === '-' ? '<stdin>' : catalog}}
   }
   const inWorkingDirectory = join(cwd, CATALOG_FILE_NAME)
-  if (existsSync(inWorkingDirectory)) return {path: inWorkingDirectory, display: CATALOG_FILE_NAME}
+  if (existsSync(inWorkingDirectory)) return {found: {path: inWorkingDirectory, display: CATALOG_FILE_NAME}}
   const configPath = locateConfigFile(config, env, cwd)
   const configFile = readConfigFile(configPath)
   const named = configFile.document[CONFIG_KEY]
-  if (configPath === undefined || named === undefined || named === null) {
-    throw new UsageError(
-      `no catalogue: there is no ${CATALOG_FILE_NAME} in ${terminalText(cwd)}${configPath === undefined ? '' : `, and ${terminalText(configPath)} has no ${CONFIG_KEY}: key`}`,
-      `give --catalog FILE, or write one: metrics catalog import DOC -o ${CATALOG_FILE_NAME}`,
-    )
-  }
+  if (configPath === undefined || named === undefined || named === null) return {configPath}
   // Named as the config readers name a value (`FILE catalog: …`), so the message gets the key's line and column.
   const path = resolveFromConfig(configFile, () => {
     if (typeof named !== 'string' || named === '') throw new UsageError(`${configPath} ${CONFIG_KEY}: expected the path of the catalogue file, got ${JSON.stringify(named)}`)
     return resolve(dirname(resolve(cwd, configPath)), named)
   })
   const fromCwd = relative(cwd, path)
-  return {path, display: fromCwd.startsWith('..') || isAbsolute(fromCwd) ? path : fromCwd}
+  return {found: {path, display: fromCwd.startsWith('..') || isAbsolute(fromCwd) ? path : fromCwd}}
+}
+
+/** The catalogue to read; none to be found is exit 2, with where it was looked for. */
+export function locateCatalog(options: LocateOptions): CatalogLocation {
+  const result = search(options)
+  if ('found' in result) return result.found
+  const {configPath} = result
+  throw new UsageError(
+    `no catalogue: there is no ${CATALOG_FILE_NAME} in ${terminalText(options.cwd)}${configPath === undefined ? '' : `, and ${terminalText(configPath)} has no ${CONFIG_KEY}: key`}`,
+    `give --catalog FILE, or write one: metrics catalog import DOC`,
+  )
+}
+
+/**
+ * The catalogue to write (`catalog import`): the one the other commands would read, or
+ * `metrics.catalog.yml` in the working directory when there is none to find yet.
+ */
+export function catalogTarget(options: LocateOptions): CatalogLocation {
+  const result = search(options)
+  return 'found' in result ? result.found : {path: join(options.cwd, CATALOG_FILE_NAME), display: CATALOG_FILE_NAME}
 }

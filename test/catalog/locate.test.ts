@@ -2,7 +2,7 @@ import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
-import {locateCatalog} from '../../src/catalog/locate.js'
+import {catalogTarget, locateCatalog} from '../../src/catalog/locate.js'
 import {UsageError} from '../../src/errors.js'
 
 describe('locateCatalog', () => {
@@ -43,5 +43,15 @@ describe('locateCatalog', () => {
   it('refuses a catalog: key that is not a path', () => {
     writeFileSync(join(dir, 'metrics.config.yaml'), 'catalog: [a, b]\n')
     expect(() => locateCatalog({env: {}, cwd: dir})).toThrow(/metrics\.config\.yaml:1:10: catalog: expected the path of the catalogue file, got \["a","b"\]$/)
+  })
+
+  it('gives import the file the other commands would read, else metrics.catalog.yml in the working directory', () => {
+    expect(catalogTarget({env: {}, cwd: dir})).toEqual({path: join(dir, 'metrics.catalog.yml'), display: 'metrics.catalog.yml'})
+    // The config's file need not exist yet: import writes it there, and check then finds it there.
+    writeFileSync(join(dir, 'metrics.config.yaml'), 'catalog: docs/metrics.yml\n')
+    expect(catalogTarget({env: {}, cwd: dir})).toEqual({path: join(dir, 'docs', 'metrics.yml'), display: join('docs', 'metrics.yml')})
+    writeFileSync(join(dir, 'metrics.catalog.yml'), 'version: 1\n')
+    expect(catalogTarget({env: {}, cwd: dir})).toEqual({path: join(dir, 'metrics.catalog.yml'), display: 'metrics.catalog.yml'})
+    expect(catalogTarget({catalog: 'out.yml', env: {}, cwd: dir})).toEqual({path: 'out.yml', display: 'out.yml'})
   })
 })

@@ -1,10 +1,10 @@
-import {mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync} from 'node:fs'
-import {tmpdir} from 'node:os'
+import {readFileSync, readdirSync, statSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {runCli} from '../support/run-cli.js'
+import {runCli, runThroughOclif} from '../support/run-cli.js'
+import {tempFiles} from '../support/temp-files.js'
 
-const tempDir = () => mkdtempSync(join(tmpdir(), 'metrics-catalog-docs-'))
+const {fresh: tempDir} = tempFiles('metrics-catalog-docs-')
 
 const CATALOG = [
   'version: 1',
@@ -118,6 +118,16 @@ describe('metrics catalog docs', () => {
     const broken = await runCli(['catalog', 'docs', '--catalog', 'broken.yml'], {cwd: dir})
     expect(broken.code).toBe(2)
     expect(broken.stderr).toMatch(/^Error: broken\.yml:3:13: name "a\.\.b": .* \(metrics catalog check --catalog broken\.yml lists every problem\)\n$/)
+  })
+
+  it('gives the same output, page and exit code without oclif (the fast path) as through it', async () => {
+    for (const flags of [[], ['--format', 'rst', '--group-by', 'segment'], ['--update', 'metrics.md'], ['--update', 'metrics.md', '--check'], ['--catalog', 'missing.yml']]) {
+      const [fastDir, oclifDir] = [project(), project()]
+      const args = ['catalog', 'docs', ...flags]
+      const fast = await runCli(args, {cwd: fastDir})
+      expect(await runThroughOclif(args, {cwd: oclifDir}), flags.join(' ')).toEqual(fast)
+      expect(readFileSync(join(oclifDir, 'metrics.md'), 'utf8')).toBe(readFileSync(join(fastDir, 'metrics.md'), 'utf8'))
+    }
   })
 
   it.each([

@@ -1,13 +1,13 @@
-import {existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync} from 'node:fs'
-import {tmpdir} from 'node:os'
+import {existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync} from 'node:fs'
 import {dirname, join, relative} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
-import {runCli} from '../support/run-cli.js'
+import {runCli, runThroughOclif} from '../support/run-cli.js'
+import {tempFiles} from '../support/temp-files.js'
 
 const fixtures = new URL('../catalog/import/fixtures/', import.meta.url)
 const fixture = (name: string) => readFileSync(new URL(name, fixtures), 'utf8')
-const tempDir = () => mkdtempSync(join(tmpdir(), 'metrics-catalog-import-'))
+const {fresh: tempDir} = tempFiles('metrics-catalog-import-')
 /** The first line of a written catalogue: the installed JSON Schema, relative to the file. */
 const SCHEMA = fileURLToPath(new URL('../../dist/catalog/catalog.schema.json', import.meta.url))
 const schemaLine = (file: string) => `# yaml-language-server: $schema=${relative(dirname(file), SCHEMA)}`
@@ -111,5 +111,73 @@ describe('metrics catalog import', () => {
     const dir = tempDir()
     const {code, stderr} = await runCli(['catalog', 'import', 'missing.rst'], {cwd: dir})
     expect({code, stderr}).toEqual({code: 2, stderr: 'Error: cannot read missing.rst: no such file\n'})
+  })
+
+  it('shows a path in a message as written, a backslash once', async () => {
+    const dir = tempDir()
+    writeFileSync(join(dir, 'stats.rst'), CLEAN)
+    writeFileSync(join(dir, 'my\\catalog.yml'), 'hand-written\n')
+    const {code, stderr} = await runCli(['catalog', 'import', 'stats.rst', '-o', 'my\\catalog.yml'], {cwd: dir})
+    expect({code, stderr}).toEqual({code: 2, stderr: 'Error: my\\catalog.yml exists; not replaced (--merge merges the docs into it, --force replaces it)\n'})
+  })
+
+  it('gives the same output, files and exit code without oclif (the fast path) as through it', async () => {
+    const cases: [string, string[], string?][] = [
+      ['clean', ['catalog', 'import', 'stats.rst']],
+      ['unreadable lines', ['catalog', 'import', 'shop-stats.rst', '-o', 'shop.yml']],
+      ['stdin to stdout', ['catalog', 'import', '-', '--format', 'md', '-o', '-'], '## Gauges\n\n- `queue.depth#queue:<queue>`\n'],
+      ['an existing output', ['catalog', 'import', 'stats.rst', '-o', 'stats.rst']],
+      ['a missing doc', ['catalog', 'import', 'missing.rst']],
+    ]
+    for (const [what, args, input] of cases) {
+      const [fastDir, oclifDir] = [tempDir(), tempDir()]
+      for (const dir of [fastDir, oclifDir]) {
+        writeFileSync(join(dir, 'stats.rst'), CLEAN)
+        writeFileSync(join(dir, 'shop-stats.rst'), fixture('shop-stats.rst'))
+      }
+      const fast = await runCli(args, {cwd: fastDir, input})
+      expect(await runThroughOclif(args, {cwd: oclifDir, input}), what).toEqual(fast)
+      const written = (dir: string) => readdirSync(dir).sort().map(name => [name, readFileSync(join(dir, name), 'utf8').replace(/^# yaml-language-server: .*\n/, '')])
+      expect(written(oclifDir), what).toEqual(written(fastDir))
+    }
+  })
+})
+
+describe('the catalogue every catalog command finds', () => {
+  it('import writes where the config\'s catalog: key says; check, docs and diff then read it there without being told', async () => {
+    const dir = tempDir()
+    writeFileSync(join(dir, 'stats.rst'), CLEAN)
+    writeFileSync(join(dir, 'metrics.config.yaml'), 'catalog: docs/metrics.catalog.yml\n')
+    mkdirSync(join(dir, 'docs'))
+    const imported = await runCli(['catalog', 'import', 'stats.rst'], {cwd: dir})
+    expect(imported).toEqual({code: 0, stdout: '', stderr: `wrote 1 metric to ${join('docs', 'metrics.catalog.yml')}\n`})
+    expect(readdirSync(dir).sort()).toEqual(['docs', 'metrics.config.yaml', 'stats.rst'])
+    const written = join(dir, 'docs', 'metrics.catalog.yml')
+    expect(readFileSync(written, 'utf8')).toContain(`${schemaLine(written)}\nversion: 1\n`)
+
+    expect(await runCli(['catalog', 'check'], {cwd: dir})).toEqual({code: 0, stdout: '', stderr: ''})
+    const docs = await runCli(['catalog', 'docs'], {cwd: dir})
+    expect(docs).toMatchObject({code: 0, stderr: ''})
+    expect(docs.stdout).toContain('| `shop.orders` | `channel:web`, `channel:app` | Orders placed. |')
+    writeFileSync(join(dir, 'old.yml'), 'version: 1\nmetrics:\n  - name: shop.orders\n    type: counter\n  - name: shop.refunds\n    type: counter\n')
+    const diff = await runCli(['catalog', 'diff', 'old.yml'], {cwd: dir})
+    expect(diff.code).toBe(1)
+    expect(diff.stdout).toMatch(/shop\.refunds \(counter\) was removed +metric-removed/)
+    expect(diff.stdout).toContain(`${join('docs', 'metrics.catalog.yml')}\n`)
+    expect(diff.stderr).toBe(`Error: 1 breaking change from old.yml to ${join('docs', 'metrics.catalog.yml')}; --allow-breaking accepts them\n`)
+
+    const again = await runCli(['catalog', 'import', 'stats.rst'], {cwd: dir})
+    expect(again).toEqual({code: 2, stdout: '', stderr: `Error: ${join('docs', 'metrics.catalog.yml')} exists; not replaced (--merge merges the docs into it, --force replaces it)\n`})
+    expect((await runCli(['catalog', 'import', 'stats.rst', '--merge'], {cwd: dir})).stderr).toBe(`merged 1 metric into ${join('docs', 'metrics.catalog.yml')} (1 in all)\n`)
+  })
+
+  it('metrics.catalog.yml in the working directory comes before the config\'s key, for import as for check', async () => {
+    const dir = tempDir()
+    writeFileSync(join(dir, 'stats.rst'), CLEAN)
+    writeFileSync(join(dir, 'metrics.config.yaml'), 'catalog: elsewhere.yml\n')
+    writeFileSync(join(dir, 'metrics.catalog.yml'), 'version: 1\nmetrics:\n  - name: shop.refunds\n    type: counter\n')
+    const merged = await runCli(['catalog', 'import', 'stats.rst', '--merge'], {cwd: dir})
+    expect(merged).toEqual({code: 0, stdout: '', stderr: '1 entry of the catalogue is not in the docs; kept as it is\nmerged 1 metric into metrics.catalog.yml (2 in all)\n'})
+    expect(existsSync(join(dir, 'elsewhere.yml'))).toBe(false)
   })
 })

@@ -1,19 +1,8 @@
-import {spawnSync} from 'node:child_process'
-import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs'
-import {tmpdir} from 'node:os'
+import {mkdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
-import {fileURLToPath} from 'node:url'
-import {beforeAll, describe, expect, it} from 'vitest'
-import {runCli} from '../support/run-cli.js'
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url))
-
-/** The same command through oclif, as `--help` and anything the fast path declines would run it. */
-function runThroughOclif(args: readonly string[]): {code: number | null; stdout: string; stderr: string} {
-  const script = `import {execute} from '@oclif/core'; await execute({dir: ${JSON.stringify(ROOT)}, args: ${JSON.stringify(args)}})`
-  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {cwd: ROOT, env: {...process.env, NO_COLOR: '1', GITHUB_ACTIONS: ''}, encoding: 'utf8'})
-  return {code: result.status, stdout: result.stdout, stderr: result.stderr}
-}
+import {describe, expect, it} from 'vitest'
+import {runCli, runThroughOclif} from '../support/run-cli.js'
+import {tempFiles} from '../support/temp-files.js'
 
 const lines = (...all: string[]): string => all.join('\n') + '\n'
 
@@ -30,16 +19,7 @@ const WARNINGS_ONLY = lines(
 /** Loads clean; a duplicate (an error) and overlaps (warnings). */
 const WITH_ERRORS = WARNINGS_ONLY + lines('  - name: feed.<c>', '    type: counter')
 
-let dir: string
-const file = (name: string, text: string | Buffer) => {
-  const path = join(dir, name)
-  writeFileSync(path, text)
-  return path
-}
-
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'metrics-catalog-e2e-'))
-})
+const {dir, file} = tempFiles('metrics-catalog-e2e-')
 
 describe('metrics catalog check', () => {
   it('stylish: every problem with file:line:col, severity and rule id; exit 1 on errors', async () => {
@@ -115,7 +95,7 @@ describe('metrics catalog check', () => {
     const path = file('parity.yml', WITH_ERRORS)
     for (const args of [['catalog', 'check', '--catalog', path], ['catalog', 'check', '--catalog', path, '-f', 'json', '--max-warnings', '0'], ['catalog', 'check', '--catalog', join(dir, 'missing.yml')]]) {
       const fast = await runCli(args, {env: {GITHUB_ACTIONS: ''}})
-      expect(runThroughOclif(args)).toEqual({code: fast.code, stdout: fast.stdout, stderr: fast.stderr})
+      expect(await runThroughOclif(args, {env: {GITHUB_ACTIONS: ''}})).toEqual(fast)
     }
   })
 
@@ -187,10 +167,23 @@ describe('metrics catalog diff', () => {
     expect(stderr.trim()).toBe(`Error: ${broken} does not load; nothing was compared`)
   })
 
-  it('exit 2 for an unreadable file, stdin twice, or a missing argument', async () => {
+  it('exit 2 for an unreadable file, stdin twice, no OLD, or no NEW given or found', async () => {
     expect((await runCli(['catalog', 'diff', join(dir, 'missing.yml'), file('new.yml', NEW)])).code).toBe(2)
     expect((await runCli(['catalog', 'diff', '-', '-'])).code).toBe(2)
-    expect((await runCli(['catalog', 'diff', file('new.yml', NEW)])).code).toBe(2)
+    expect((await runCli(['catalog', 'diff'])).code).toBe(2)
+    const empty = join(dir, 'no-catalogue')
+    mkdirSync(empty)
+    const none = await runCli(['catalog', 'diff', file('new.yml', NEW)], {cwd: empty})
+    expect(none.code).toBe(2)
+    expect(none.stderr).toMatch(/^Error: no catalogue: there is no metrics\.catalog\.yml in .*no-catalogue/)
+  })
+
+  it('gives the same output and exit code without oclif (the fast path) as through it', async () => {
+    const [before, after] = [file('old.yml', OLD), file('new.yml', NEW)]
+    for (const args of [['catalog', 'diff', before, after], ['catalog', 'diff', before, after, '-f', 'json', '--allow-breaking'], ['catalog', 'diff'], ['catalog', 'diff', before, join(dir, 'missing.yml')]]) {
+      const fast = await runCli(args, {env: {GITHUB_ACTIONS: ''}})
+      expect(await runThroughOclif(args, {env: {GITHUB_ACTIONS: ''}})).toEqual(fast)
+    }
   })
 })
 

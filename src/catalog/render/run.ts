@@ -3,7 +3,7 @@
  * region of an existing page (--update PAGE), or a check that the region is current
  * (--update PAGE --check, for CI: exit 1 and a diff when it is not, nothing written).
  */
-import type {Readable, Writable} from 'node:stream'
+import type {CommandIo} from '../../cli/io.js'
 import {OperationError, UsageError} from '../../errors.js'
 import {writeFileAtomic} from '../../io/files.js'
 import {terminalText} from '../../text/visible.js'
@@ -15,31 +15,23 @@ import type {DocsFormat, GroupBy} from './index.js'
 import {renderDocument} from './index.js'
 import {updatePage} from './update.js'
 
-export interface DocsOptions {
+export interface DocsFlags {
   readonly catalog?: string
   readonly config?: string
   readonly format?: string
-  readonly groupBy?: string
+  readonly 'group-by'?: string
   readonly output?: string
   readonly update?: string
-  readonly check: boolean
+  readonly check?: boolean
 }
 
-export interface DocsIo {
-  readonly stdin: Readable
-  readonly stdout: Writable
-  readonly stderr: Writable
-  readonly env: NodeJS.ProcessEnv
-  readonly cwd: string
-}
-
-export async function runDocs(options: DocsOptions, io: DocsIo): Promise<void> {
-  if (options.check && options.update === undefined) throw new UsageError('--check needs --update PAGE: it checks the marked region of a page')
+export async function executeDocs(options: DocsFlags, io: CommandIo): Promise<void> {
+  if (options.check === true && options.update === undefined) throw new UsageError('--check needs --update PAGE: it checks the marked region of a page')
   if (options.update !== undefined && options.output !== undefined) throw new UsageError('--update and -o: choose one', '--update rewrites the marked region of PAGE, -o writes a whole page')
   if (options.update === '-') throw new UsageError('--update needs a file to rewrite, not stdin')
   const location = locateCatalog({catalog: options.catalog, config: options.config, env: io.env, cwd: io.cwd})
   const catalog = await readCatalogFile(location.path, location.display, io.stdin)
-  const groupBy = (options.groupBy ?? 'type') as GroupBy
+  const groupBy = (options['group-by'] ?? 'type') as GroupBy
 
   if (options.update === undefined) {
     const page = renderDocument(catalog, {format: (options.format ?? 'md') as DocsFormat, groupBy})
@@ -53,7 +45,7 @@ export async function runDocs(options: DocsOptions, io: DocsIo): Promise<void> {
   const format = (options.format as DocsFormat | undefined) ?? detectFormat(path, text)
   const updated = updatePage(text, path, catalog, {format, groupBy})
   const name = terminalText(path)
-  if (options.check) {
+  if (options.check === true) {
     if (!updated.changed) return
     io.stdout.write(shortDiff(text, updated.text, `${path} (as it is)`, `${path} (from the catalogue)`))
     throw new OperationError(`${name} is out of date with the catalogue (lines ${updated.startLine}–${updated.endLine})`, `metrics catalog docs --update ${name} rewrites the region`)

@@ -1,5 +1,5 @@
 import {BaseCommand} from '../../base-command.js'
-import {docsFlags} from '../../catalog/render/flags.js'
+import {docsFlags} from '../../catalog/flags.js'
 import {toOclifFlags} from '../../flags/oclif.js'
 
 export default class CatalogDocs extends BaseCommand {
@@ -22,10 +22,7 @@ Exit codes: 0 written, or (--check) the page is current; 1 (--check) the page is
 
   async run(): Promise<void> {
     const {flags} = await this.parse(CatalogDocs)
-    const {runDocs} = await import('../../catalog/render/run.js')
-    await runDocs(
-      {catalog: flags.catalog, config: flags.config, format: flags.format, groupBy: flags['group-by'], output: flags.output, update: flags.update, check: flags.check},
-      {stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd()},
-    )
+    const {executeDocs} = await import('../../catalog/render/run.js')
+    await executeDocs(flags, this.io())
   }
 }

@@ -1,12 +1,14 @@
 import {Args} from '@oclif/core'
 import {BaseCommand} from '../../base-command.js'
-import {importFlags} from '../../catalog/import/flags.js'
+import {importFlags} from '../../catalog/flags.js'
 import {toOclifFlags} from '../../flags/oclif.js'
 
 export default class CatalogImport extends BaseCommand {
   static override summary = 'Write a metric catalogue from the docs you keep: RST and Markdown tables and reference lists.'
 
   static override description = `Reads reStructuredText grid and simple tables, Markdown pipe tables, and reference lists in both (\`\`name#tag:value\`\`, … : counters, with an indented description; ": tags" items add tags to the metrics above them). The section a table or list sits under ("Counters", "HTTP Timers") gives the type; failing that, a description or name that suggests one is a guess, marked under guessed:. Names that differ only by tag values become one metric with those values; a tag some names lack is optional. A common <PREFIX> placeholder on every name becomes the file's prefix. Every entry records source: file:line. Every line that documents something but cannot be read is reported on stderr with its position.
+
+It writes the catalogue the other catalog commands read (./metrics.catalog.yml, else the catalog: key of the metrics config, else a new ./metrics.catalog.yml), unless -o names another.
 
 Exit codes: 0 every documented line was read; 1 some could not be (they are listed, and the catalogue is still written with the rest), or no metric was found (nothing is written); 2 could not run (unreadable or binary doc, the output exists without --force or --merge, a catalogue to merge into that does not load).`
 
@@ -27,10 +29,7 @@ Exit codes: 0 every documented line was read; 1 some could not be (they are list
 
   async run(): Promise<void> {
     const {argv, flags} = await this.parse(CatalogImport)
-    const {runImport} = await import('../../catalog/import/run.js')
-    await runImport(
-      {docs: argv as string[], output: flags.output, format: flags.format, merge: flags.merge, force: flags.force},
-      {stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env},
-    )
+    const {executeImport} = await import('../../catalog/import/run.js')
+    await executeImport(argv as string[], flags, this.io())
   }
 }
