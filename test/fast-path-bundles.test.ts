@@ -1,6 +1,8 @@
 import {readdirSync, readFileSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
+import {runCli} from './support/run-cli.js'
+import {tempFiles} from './support/temp-files.js'
 
 // npm test builds first (pretest), so these check what scripts/build-fast-paths.mjs made.
 const dir = fileURLToPath(new URL('../dist/cli/', import.meta.url))
@@ -29,3 +31,29 @@ describe('the fast-path bundles', () => {
     expect(filled).toBeGreaterThan(switched)
   })
 })
+
+describe('bin/run.js', () => {
+  const temp = tempFiles('metrics-fast-path-')
+  // Preloaded into the CLI: says at exit whether oclif was loaded (an ES import of it lands in require.cache too).
+  const hook = temp.file('report-oclif.cjs', "process.on('exit', () => { if (Object.keys(require.cache).some(path => path.includes('@oclif'))) process.stderr.write('oclif was loaded\\n') })\n")
+  const catalog = temp.file('metrics.catalog.yml', 'version: 1\nmetrics:\n  - name: shop.orders\n    type: counter\n')
+  const doc = temp.file('stats.md', '## Counters\n\n- `shop.orders`\n')
+
+  it.each([
+    ['catalog check', ['catalog', 'check', '--catalog', catalog]],
+    ['catalog diff', ['catalog', 'diff', catalog, catalog]],
+    ['catalog import', ['catalog', 'import', doc, '-o', '-']],
+    ['catalog docs', ['catalog', 'docs', '--catalog', catalog]],
+    ['lint', ['lint', '-']],
+  ])('runs %s without loading oclif', async (_command, args) => {
+    const {code, stderr} = await runCli(args, {env: {NODE_OPTIONS: `--require ${hook}`}, input: 'mappings: []\n'})
+    expect(code).not.toBe(null)
+    expect(stderr).not.toContain('oclif was loaded')
+  })
+
+  it('loads oclif for what the fast paths leave to it (the hook works)', async () => {
+    const {stderr} = await runCli(['catalog', 'schema', '--path'], {env: {NODE_OPTIONS: `--require ${hook}`}})
+    expect(stderr).toBe('oclif was loaded\n')
+  })
+})
+

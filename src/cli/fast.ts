@@ -5,6 +5,8 @@ import {processIo, type CommandIo} from './io.js'
 /** A command that can also run without oclif: its flag specs and how to run it from parsed argv. */
 export interface FastCommand {
   readonly flags: FlagSpecs
+  /** Fewer arguments are left to oclif, which says which one is missing. */
+  readonly minArgs?: number
   readonly maxArgs: number
   /** Runs the command and resolves to its exit code; errors are rendered by runFast. */
   execute(args: readonly string[], flags: ParsedFlags, io: CommandIo): Promise<number>
@@ -20,7 +22,7 @@ export interface FastCommand {
 export async function runFast(argv: readonly string[], command: FastCommand): Promise<number | false> {
   if (argv.some(arg => arg === '--help' || arg === '-h' || arg === '--json' || arg === '--')) return false
   const parsed = parseArgv(argv, command.flags, command.maxArgs)
-  if (!parsed) return false
+  if (!parsed || parsed.args.length < (command.minArgs ?? 0)) return false
   // As oclif does (@oclif/core's command.js): a reader that went away (`| head`) is not an error.
   process.stdout.on('error', ignoreClosedPipe)
   try {

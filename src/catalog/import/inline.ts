@@ -21,9 +21,13 @@ export function scanInline(text: string, flavour: Flavour): Inline[] {
   return flavour === 'rst' ? scanRst(text) : scanMarkdown(text)
 }
 
-/** What may stand right before inline markup, and right after it (docutils' rules, simplified). */
-const RST_BEFORE = /[\s'"([{<\-/:‘“’«¡¿]/u
-const RST_AFTER = /[\s'")\]}>\-/:.,;!?\\’”»]/u
+/**
+ * What may stand right before inline markup, and right after it (docutils' rules,
+ * simplified). Quotes and marks beyond ASCII as escapes (‘ “ ’ « ¡ ¿ and ’ ” »): the fast
+ * path's bundle must be ASCII, and esbuild leaves regex literals as written.
+ */
+const RST_BEFORE = /[\s'"([{<\-/:\u2018\u201c\u2019\u00ab\u00a1\u00bf]/u
+const RST_AFTER = /[\s'")\]}>\-/:.,;!?\\\u2019\u201d\u00bb]/u
 const ROLE = /^:([\w.+-]+):`/
 const LITERAL_ROLES = new Set(['code', 'literal', 'samp', 'file', 'command'])
 

@@ -21,7 +21,8 @@ const READ_DIRECTIVES = new Set([
   'table', 'container', 'topic', 'sidebar', 'only', 'versionadded', 'versionchanged', 'deprecated', 'rst-class', 'compound',
 ])
 const UNREAD_TABLE_DIRECTIVES = new Set(['list-table', 'csv-table'])
-const LIST_MARKER = /^(?:[-*+•]|\d+[.)]|#\.)(?: +|$)/
+/** `\u2022` is •, escaped for the fast path's ASCII bundle. */
+const LIST_MARKER = /^(?:[-*+\u2022]|\d+[.)]|#\.)(?: +|$)/
 
 export const RST_TAB_SIZE = 8
 
