@@ -12,7 +12,7 @@ import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {childCpuMs, median, wallMs} from './_stats.mjs'
+import {timeRuns, timingLine} from './_stats.mjs'
 
 const cli = process.env.METRICS_CLI ?? fileURLToPath(new URL('../bin/run.js', import.meta.url))
 const entries = Number(process.env.BENCH_ENTRIES ?? 5000)
@@ -74,16 +74,9 @@ try {
   const catalog = generate(entries)
   writeFileSync(file, catalog)
   const args = [cli, 'catalog', 'check', '--catalog', file]
-  wallMs(process.execPath, args) // warm the file cache
-  const times = []
-  const cpu = []
-  for (let i = 0; i < runs; i++) {
-    const before = childCpuMs()
-    times.push(wallMs(process.execPath, args))
-    cpu.push(childCpuMs() - before)
-  }
+  const timing = timeRuns(args, runs)
   console.log(`catalogue: ${entries} entries, ${(catalog.length / 1024).toFixed(0)} KiB`)
-  console.log(`metrics catalog check  median ${median(times).toFixed(0)} ms wall, ${median(cpu).toFixed(0)} ms CPU  min ${Math.min(...times).toFixed(0)} ms  (${runs} runs)  goal < 1000 ms wall`)
+  console.log(timingLine('metrics catalog check', timing, 1000))
 } finally {
   rmSync(dir, {recursive: true, force: true})
 }

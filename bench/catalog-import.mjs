@@ -10,7 +10,7 @@ import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {median, timeRuns} from './_stats.mjs'
+import {timeRuns, timingLine} from './_stats.mjs'
 
 const cli = process.env.METRICS_CLI ?? fileURLToPath(new URL('../bin/run.js', import.meta.url))
 const entries = Number(process.env.BENCH_ENTRIES ?? 5_000)
@@ -49,7 +49,6 @@ function referenceDoc(count) {
   return lines.join('\n')
 }
 
-
 const dir = mkdtempSync(join(tmpdir(), 'bench-catalog-import-'))
 try {
   for (const [label, text] of [['grid table', gridDoc(entries)], ['reference list', referenceDoc(entries)]]) {
@@ -57,11 +56,11 @@ try {
     const output = join(dir, 'metrics.catalog.yml')
     writeFileSync(doc, text)
     const args = [cli, 'catalog', 'import', doc, '-o', output, '--force']
-    const {times, cpu} = timeRuns(args, runs)
+    const timing = timeRuns(args, runs)
     const written = readFileSync(output, 'utf8')
     const metrics = (written.match(/^ {2}- name: /gm) ?? []).length
     console.log(`${label}: ${entries} entries, ${(text.length / 1024).toFixed(0)} KiB → ${metrics} metrics, ${(written.length / 1024).toFixed(0)} KiB of YAML`)
-    console.log(`  metrics catalog import  median ${median(times).toFixed(0)} ms wall, ${median(cpu).toFixed(0)} ms CPU  min ${Math.min(...times).toFixed(0)} ms  (${runs} runs)  goal < 1000 ms wall`)
+    console.log(timingLine('  metrics catalog import', timing, 1000))
   }
 } finally {
   rmSync(dir, {recursive: true, force: true})

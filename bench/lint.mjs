@@ -9,7 +9,7 @@ import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {median, timeRuns, wallMs} from './_stats.mjs'
+import {median, timeRuns, timingLine, wallMs} from './_stats.mjs'
 
 const cli = process.env.METRICS_CLI ?? fileURLToPath(new URL('../bin/run.js', import.meta.url))
 const mappings = Number(process.env.BENCH_MAPPINGS ?? 10_000)
@@ -53,11 +53,11 @@ try {
   const config = generate(mappings)
   writeFileSync(file, config)
   const args = [cli, 'lint', file, '--max-warnings', '1000000']
-  const {times, cpu} = timeRuns(args, runs)
+  const timing = timeRuns(args, runs)
   const version = []
   for (let i = 0; i < runs; i++) version.push(wallMs(process.execPath, [cli, '--version']))
   console.log(`config: ${mappings} mappings, ${(config.length / 1024).toFixed(0)} KiB`)
-  console.log(`metrics lint        median ${median(times).toFixed(0)} ms wall, ${median(cpu).toFixed(0)} ms CPU  min ${Math.min(...times).toFixed(0)} ms  (${runs} runs)  goal < 1000 ms wall`)
+  console.log(timingLine('metrics lint       ', timing, 1000))
   console.log(`metrics --version   median ${median(version).toFixed(0)} ms  (start-up alone)`)
 } finally {
   rmSync(dir, {recursive: true, force: true})
