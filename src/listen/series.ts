@@ -1,6 +1,8 @@
 /**
  * Series: one name, one type, one set of tags, as --aggregate and --top count them. The
- * table is bounded by --max-series; what does not fit is counted, not kept.
+ * table is bounded by --max-series. When it is full, a new series takes the room of the
+ * idle series its owner let go of (see idle()), least recently used first, and one
+ * finds no room only when every series is busy: what does not fit is counted, not kept.
  *
  * It runs once per sample, so a lookup allocates nothing: series are found by name, then
  * by a key for their type and tags that is built once per tag list (the parser shares one
@@ -74,25 +76,39 @@ export function seriesTags(key: string): Tag[] {
   return tags
 }
 
+/** What the table needs of a series' state: where it is filed. */
+export interface TableEntry {
+  readonly name: string
+  /** Its type and tags (see above). */
+  readonly key: string
+  /** The table's: its latest place in the idle queue (0: never let go of, -1: removed). */
+  idleStamp: number
+}
+
 /** The series of one name, under the one copy of the name they all share. */
 interface NameEntry<State> {
   readonly name: string
   readonly series: Map<string, State>
 }
 
-export class SeriesTable<State> {
+export class SeriesTable<State extends TableEntry> {
   /** Samples of series that did not fit. */
   overflow = 0
+  /** Idle series forgotten to make room for new ones. */
+  evicted = 0
   /** Grouping by series: samples the mapping drops (`action: drop`, or a name that expands to nothing). */
   droppedByMapping = 0
   private count = 0
   private readonly byName = new Map<string, NameEntry<State>>()
+  private readonly idleQueue = new IdleQueue<State>()
 
   constructor(
     private readonly maxSeries: number,
     /** Makes the state of a new series; `key` stands for its type and tags, and is shared, not copied. */
     private readonly create: (name: string, type: MetricType, key: string) => State,
     private readonly groupBy: GroupBy = 'name',
+    /** Whether a state let go of (see idle()) is still idle: a sample since then makes it busy again. */
+    private readonly stillIdle: (state: State) => boolean = () => true,
   ) {}
 
   /**
@@ -115,8 +131,12 @@ export class SeriesTable<State> {
     const found = entry?.series.get(key)
     if (found !== undefined) return found
     if (this.count >= this.maxSeries) {
-      this.overflow++
-      return undefined
+      if (!this.evictOne()) {
+        this.overflow++
+        return undefined
+      }
+      // The series evicted may have been the last of this name.
+      entry = this.byName.get(name)
     }
     if (entry === undefined) {
       // The name may be a slice of the packet: keep a copy, so that the packet can go.
@@ -143,15 +163,90 @@ export class SeriesTable<State> {
     for (const entry of this.byName.values()) yield* entry.series.values()
   }
 
+  /**
+   * Lets the state go: its room may go to a new series while it stays idle. States let go
+   * of later are evicted later; a state that gets busy again is let go of again.
+   */
+  idle(state: State): void {
+    this.idleQueue.push(state, this.count)
+  }
+
   /** Forgets the series for which `idle` says so, freeing room for new ones. */
   sweep(idle: (state: State) => boolean): void {
     for (const [name, {series}] of this.byName) {
       for (const [key, state] of series) {
         if (!idle(state)) continue
         series.delete(key)
+        state.idleStamp = REMOVED
         this.count--
       }
       if (series.size === 0) this.byName.delete(name)
     }
   }
+
+  /** Forgets the least recently used idle series, if there is one. */
+  private evictOne(): boolean {
+    const state = this.idleQueue.take(this.stillIdle)
+    if (state === undefined) return false
+    const entry = this.byName.get(state.name)
+    entry?.series.delete(state.key)
+    if (entry?.series.size === 0) this.byName.delete(state.name)
+    state.idleStamp = REMOVED
+    this.count--
+    this.evicted++
+    return true
+  }
 }
+
+const REMOVED = -1
+
+/**
+ * The states let go of, oldest first. A state is queued each time it is let go of; only
+ * its latest place counts (the stamp says which), so a state that got busy again, or was
+ * let go of again, leaves stale places behind. Those are skipped, and cleared out once
+ * they outnumber the table, so the queue stays within a small multiple of it.
+ */
+class IdleQueue<State extends TableEntry> {
+  private states: Array<State | undefined> = []
+  private stamps: number[] = []
+  private head = 0
+  private lastStamp = 0
+
+  push(state: State, tableSize: number): void {
+    state.idleStamp = ++this.lastStamp
+    this.states.push(state)
+    this.stamps.push(this.lastStamp)
+    if (this.states.length - this.head > 2 * tableSize + COMPACT_SLACK) this.compact()
+  }
+
+  /** The oldest state still idle, taken off the queue. */
+  take(stillIdle: (state: State) => boolean): State | undefined {
+    while (this.head < this.states.length) {
+      const state = this.states[this.head] as State
+      const current = state.idleStamp === this.stamps[this.head]
+      this.states[this.head++] = undefined
+      if (current && stillIdle(state)) return state
+    }
+    this.states = []
+    this.stamps = []
+    this.head = 0
+    return undefined
+  }
+
+  private compact(): void {
+    const states: State[] = []
+    const stamps: number[] = []
+    for (let at = this.head; at < this.states.length; at++) {
+      const state = this.states[at] as State
+      if (state.idleStamp !== this.stamps[at]) continue
+      states.push(state)
+      stamps.push(this.stamps[at])
+    }
+    this.states = states
+    this.stamps = stamps
+    this.head = 0
+  }
+}
+
+/** Stale places allowed beyond twice the table's size before the queue is cleared out. */
+const COMPACT_SLACK = 1024

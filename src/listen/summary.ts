@@ -25,6 +25,8 @@ export interface TailSummary extends SourceStats {
   readonly analysisDrops: number
   /** Samples of series --max-series had no room for. */
   readonly seriesOverflow: number
+  /** Idle series forgotten to make room under --max-series. */
+  readonly seriesEvicted: number
 }
 
 export function formatSummary(summary: TailSummary): string {
@@ -53,6 +55,7 @@ export function formatSummary(summary: TailSummary): string {
   }
   if (summary.outputDrops) lines.push(`output drops: ${plural(summary.outputDrops, 'line')} not printed (the reader was too slow)`)
   if (summary.seriesOverflow) lines.push(`--max-series: ${plural(summary.seriesOverflow, 'sample')} of series over the limit not counted`)
+  if (summary.seriesEvicted) lines.push(`--max-series: ${count(summary.seriesEvicted)} idle series evicted to make room for new ones`)
   return lines.join('\n')
 }
 

@@ -96,6 +96,7 @@ export async function runTail(options: TailOptions, io: TailIo): Promise<TailSum
       outputDrops: output.dropped,
       analysisDrops: result.dropped,
       seriesOverflow: result.overflow,
+      seriesEvicted: result.evicted,
     }
   } finally {
     // Only on an error does anything remain open; that error is the one to report.

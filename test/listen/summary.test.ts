@@ -15,6 +15,7 @@ function summary(overrides: Partial<TailSummary> = {}): TailSummary {
     outputDrops: 0,
     analysisDrops: 0,
     seriesOverflow: 0,
+    seriesEvicted: 0,
     ...overrides,
   }
 }
@@ -36,6 +37,7 @@ describe('formatSummary', () => {
       outputDrops: 40,
       analysisDrops: 6,
       seriesOverflow: 9,
+      seriesEvicted: 4,
     }))
     expect(text.split('\n').slice(2)).toEqual([
       'kernel drops: 7 (receive buffer 8.0 MiB); a larger --rcvbuf (and sysctl net.core.rmem_max) gives more room',
@@ -44,6 +46,7 @@ describe('formatSummary', () => {
       'captured 1,234 packets to cap.jsonl, 5 dropped (disk too slow)',
       'output drops: 40 lines not printed (the reader was too slow)',
       '--max-series: 9 samples of series over the limit not counted',
+      '--max-series: 4 idle series evicted to make room for new ones',
     ])
   })
 
