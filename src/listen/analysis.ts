@@ -67,6 +67,8 @@ export interface AnalysisSettings {
   readonly expose?: HostPort
   /** What the exporter's self-metrics count packets as. */
   readonly transport: ListenSpec['kind']
+  /** --tcp: the listener's counts (see TcpCounts), shared, for the exporter's self-metrics. */
+  readonly tcpCounts?: SharedArrayBuffer
 }
 
 export interface AnalysisWorkerData {

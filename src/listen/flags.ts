@@ -18,6 +18,8 @@ export const tailFlags = {
   input: {kind: 'string', char: 'i', summary: 'read packets from a file, or - for stdin, and stop at its end', helpValue: 'FILE|-', helpGroup: listen},
   rcvbuf: {kind: 'string', summary: 'socket receive buffer, e.g. 8MB (default 8MB; Linux caps it at net.core.rmem_max)', helpValue: 'SIZE', helpGroup: listen},
   'max-line-length': {kind: 'string', summary: 'longest TCP line in bytes; a longer one closes the connection, as in statsd_exporter (default 4095)', helpValue: 'BYTES', helpGroup: listen},
+  'max-connections': {kind: 'string', summary: 'most TCP connections open at once; more are closed at once and counted (default 512, fewer if ulimit -n leaves less room)', helpValue: 'N', helpGroup: listen},
+  'idle-timeout': {kind: 'string', summary: 'close a TCP connection that sends nothing for this long, and count it; 0 never does (default 5m)', helpValue: 'DURATION', helpGroup: listen},
   'tag-formats': {kind: 'string', summary: 'tag syntaxes to parse: a comma list of dogstatsd,influx,librato,signalfx, or none (default all)', helpValue: 'LIST', helpGroup: listen},
   format: {kind: 'string', char: 'f', summary: 'how to print: pretty (default), json (one object per line) or raw (lines as received)', options: ['pretty', 'json', 'raw'], helpGroup: view},
   aggregate: {kind: 'boolean', char: 'a', summary: 'print a table per interval with statsd flush semantics instead of every line', helpGroup: view},

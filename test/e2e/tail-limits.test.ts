@@ -1,8 +1,10 @@
 /**
  * tail's bounds under load, end to end: the built CLI, real sockets. --max-series must
- * never leave --aggregate or --top blind to new series, and what it costs is counted.
+ * never leave --aggregate or --top blind to new series; TCP connections are bounded in
+ * number and in silence; and what each bound costs is counted.
  */
 import dgram from 'node:dgram'
+import net from 'node:net'
 import {describe, expect, it} from 'vitest'
 import {startTail, type TailProcess} from '../listen/tail-process.js'
 
@@ -97,5 +99,121 @@ describe('metrics tail --top at --max-series', () => {
     expect(last).not.toContain('not shown')
     expect(last.match(/^new\.\d{4} +COUNT +1 /gm)).toHaveLength(20)
     expect(result.stderr).toContain('--max-series: 100 idle series evicted to make room for new ones')
+  })
+})
+
+/** A client connection and what became of it. */
+interface Client {
+  readonly socket: net.Socket
+  /** Resolves when the server closed it (or it failed). */
+  readonly closed: Promise<void>
+  isClosed(): boolean
+}
+
+async function connect(port: number): Promise<Client> {
+  const socket = net.connect(port, '127.0.0.1')
+  let closed = false
+  const ended = new Promise<void>(resolve => {
+    const done = (): void => {
+      closed = true
+      resolve()
+    }
+    socket.on('end', done)
+    socket.on('close', done)
+  })
+  socket.on('error', () => undefined)
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve)
+    socket.once('error', reject)
+  })
+  return {socket, closed: ended, isClosed: () => closed}
+}
+
+const within = <T>(promise: Promise<T>, ms: number, what: string): Promise<T> =>
+  Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms`)), ms))])
+
+const settle = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms))
+
+async function scrape(tail: TailProcess): Promise<string> {
+  const [, url] = await tail.waitForStderr(/serving (\S+)/)
+  return (await fetch(url)).text()
+}
+
+describe('metrics tail --tcp bounds', () => {
+  it('closes a connection silent for --idle-timeout, parses what it sent before, and counts it; a talking one stays', async () => {
+    const tail = await startTail(['--tcp', '--port', '0', '--format', 'raw', '--idle-timeout', '400ms'])
+    const silent = await connect(tail.port)
+    silent.socket.write('before.silence:1|c')
+    const talking = await connect(tail.port)
+    const started = Date.now()
+    const talk = setInterval(() => talking.socket.write('talk:1|c\n'), 100)
+    await within(silent.closed, 5000, 'closing the silent connection')
+    const waited = Date.now() - started
+    await settle(600)
+    clearInterval(talk)
+    expect(waited).toBeGreaterThanOrEqual(350)
+    expect(talking.isClosed()).toBe(false)
+    talking.socket.end()
+    const result = await tail.stop()
+    expect(result.stdout).toContain('before.silence:1|c\n')
+    expect(result.stdout).toContain('talk:1|c\n')
+    expect(result.stderr).toMatch(/: 2 connections, /)
+    expect(result.stderr).toContain('connections closed: 1 silent for --idle-timeout')
+  })
+
+  it('refuses the connection past --max-connections at once, counts it on stderr and /metrics, and takes new ones once one closes', async () => {
+    const tail = await startTail(['--tcp', '--port', '0', '--format', 'raw', '--max-connections', '3', '--expose', '0'])
+    const clients = await Promise.all([1, 2, 3].map(() => connect(tail.port)))
+    clients.forEach((client, i) => client.socket.write(`held.${i}:1|c\n`))
+    await waitForStdout(tail, stdout => (stdout.match(/^held\./gm) ?? []).length === 3, 'the three held connections\' lines')
+    const refused = await connect(tail.port)
+    await within(refused.closed, 5000, 'closing the fourth connection')
+    expect(clients.some(client => client.isClosed())).toBe(false)
+    const metrics = await scrape(tail)
+    expect(metrics).toContain('metrics_tail_tcp_connections_refused_total{reason="max_connections"} 1\n')
+    expect(metrics).toContain('metrics_tail_tcp_connections_refused_total{reason="open_file_limit"} 0\n')
+    expect(metrics).toContain('statsd_exporter_tcp_connections_total 3\n')
+    expect(metrics).toContain('statsd_exporter_tcp_connection_errors_total 0\n')
+    clients[0].socket.end()
+    await clients[0].closed
+    await settle(200)
+    const next = await connect(tail.port)
+    next.socket.end('after.room:1|c\n')
+    await waitForStdout(tail, stdout => stdout.includes('after.room:1|c'), 'the line of the connection that found room')
+    for (const client of clients) client.socket.destroy()
+    const result = await tail.stop()
+    expect(result.stderr).toMatch(/: 4 connections, 4 lines/)
+    expect(result.stderr).toContain('connections refused: 1 at --max-connections\n')
+  })
+
+  it('counts a reset connection as statsd_exporter does, as a read error', async () => {
+    const tail = await startTail(['--tcp', '--port', '0', '--quiet', '--expose', '0'])
+    const client = await connect(tail.port)
+    client.socket.write('reset:1|c\n')
+    await settle(200)
+    client.socket.resetAndDestroy()
+    await settle(300)
+    expect(await scrape(tail)).toContain('statsd_exporter_tcp_connection_errors_total 1\n')
+    const result = await tail.stop()
+    expect(result.stderr).toContain('connections closed: 1 read error')
+  })
+
+  it('keeps running under a low open-file limit, refuses what does not fit and counts every connection', async () => {
+    const tail = await startTail(['--tcp', '--port', '0', '--format', 'raw'], {}, {openFiles: 64})
+    const [, room] = await tail.waitForStderr(/the open-file limit \(ulimit -n 64\) leaves room for (\d+) TCP connections, not 512; more are refused and counted/)
+    const clients = await Promise.all(Array.from({length: 200}, () => connect(tail.port)))
+    await settle(1000)
+    const held = clients.filter(client => !client.isClosed())
+    expect(held).toHaveLength(Number(room))
+    for (const client of clients) client.socket.destroy()
+    await settle(300)
+    // Still listening, and still reading.
+    const last = await connect(tail.port)
+    last.socket.end('still.here:1|c\n')
+    await waitForStdout(tail, stdout => stdout.includes('still.here:1|c'), 'a line after the flood')
+    const result = await tail.stop()
+    expect(result.code).toBe(0)
+    expect(result.stderr).toMatch(new RegExp(`: ${Number(room) + 1} connections, 1 line`))
+    expect(result.stderr).toContain(`connections refused: ${200 - Number(room)} at the open-file limit (ulimit -n)\n`)
   })
 })

@@ -56,6 +56,14 @@ describe('formatSummary', () => {
     expect(text).toBe('tcp://127.0.0.1:8125: 2 connections, 1 line, 1 sample in 10.0 s (0 lines/s)\nbad lines: none\nlines too long: 1')
   })
 
+  it('counts TCP connections refused at a limit, closed for silence and lost to read errors', () => {
+    const text = formatSummary(summary({source: 'tcp://127.0.0.1:8125', datagrams: false, connections: 9, tooLongLines: 0, refusedAtMaxConnections: 3, refusedAtFileLimit: 1200, idleTimeouts: 2, connectionErrors: 1, receiveBuffer: undefined, kernelDrops: undefined}))
+    expect(text.split('\n').slice(2)).toEqual([
+      'connections refused: 3 at --max-connections, 1,200 at the open-file limit (ulimit -n)',
+      'connections closed: 2 silent for --idle-timeout, 1 read error',
+    ])
+  })
+
   it('says when the kernel does not report drops for a socket', () => {
     expect(formatSummary(summary({source: 'unixgram:///tmp/s', receiveBuffer: undefined, kernelDrops: undefined}))).toContain('kernel drops: not reported for this socket')
   })
