@@ -7,6 +7,7 @@ import dgram from 'node:dgram'
 import net from 'node:net'
 import {describe, expect, it} from 'vitest'
 import {startTail, type TailProcess} from '../listen/tail-process.js'
+import {runCli} from '../support/run-cli.js'
 
 const jsonLines = (text: string): Array<Record<string, unknown>> => text.trim().split('\n').filter(Boolean).map(line => JSON.parse(line))
 
@@ -215,5 +216,18 @@ describe('metrics tail --tcp bounds', () => {
     expect(result.code).toBe(0)
     expect(result.stderr).toMatch(new RegExp(`: ${Number(room) + 1} connections, 1 line`))
     expect(result.stderr).toContain(`connections refused: ${200 - Number(room)} at the open-file limit (ulimit -n)\n`)
+  })
+})
+
+describe('durations past what a timer can wait', () => {
+  // Node.js fires a timer set beyond 2^31 - 1 ms after 1 ms: every connection would be cut at once, tail would stop at once.
+  it.each([
+    [['--tcp', '--idle-timeout', '1000h'], '--idle-timeout'],
+    [['--duration', '1000h'], '--duration'],
+    [['--aggregate', '--interval', '597h'], '--interval'],
+  ])('are refused, not cut to 1 ms: %j', async (args, flag) => {
+    const result = await runCli(['tail', '--port', '0', ...args], {timeoutMs: 5000})
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain(`${flag}: expected at most 596h (24 days, the longest a timer can wait)`)
   })
 })
