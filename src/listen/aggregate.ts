@@ -135,7 +135,8 @@ abstract class SeriesState implements TableEntry {
   active = false
   /** When it last had data: the aggregator's count of samples then. */
   updated = 0
-  idleStamp = 0
+  idleOlder: TableEntry | undefined = undefined
+  idleNewer: TableEntry | undefined = undefined
 
   constructor(
     readonly name: string,

@@ -76,13 +76,14 @@ export function seriesTags(key: string): Tag[] {
   return tags
 }
 
-/** What the table needs of a series' state: where it is filed. */
+/** What the table needs of a series' state: where it is filed, and its place among the idle. */
 export interface TableEntry {
   readonly name: string
   /** Its type and tags (see above). */
   readonly key: string
-  /** The table's: its latest place in the idle queue (0: never let go of, -1: removed). */
-  idleStamp: number
+  /** The table's: its neighbours in the list of idle series, when it is in it. */
+  idleOlder: TableEntry | undefined
+  idleNewer: TableEntry | undefined
 }
 
 /** The series of one name, under the one copy of the name they all share. */
@@ -100,7 +101,7 @@ export class SeriesTable<State extends TableEntry> {
   droppedByMapping = 0
   private count = 0
   private readonly byName = new Map<string, NameEntry<State>>()
-  private readonly idleQueue = new IdleQueue<State>()
+  private readonly idleList = new IdleList<State>()
 
   constructor(
     private readonly maxSeries: number,
@@ -168,7 +169,7 @@ export class SeriesTable<State extends TableEntry> {
    * of later are evicted later; a state that gets busy again is let go of again.
    */
   idle(state: State): void {
-    this.idleQueue.push(state, this.count)
+    this.idleList.append(state)
   }
 
   /** Forgets the series for which `idle` says so, freeing room for new ones. */
@@ -177,7 +178,7 @@ export class SeriesTable<State extends TableEntry> {
       for (const [key, state] of series) {
         if (!idle(state)) continue
         series.delete(key)
-        state.idleStamp = REMOVED
+        this.idleList.remove(state)
         this.count--
       }
       if (series.size === 0) this.byName.delete(name)
@@ -186,67 +187,51 @@ export class SeriesTable<State extends TableEntry> {
 
   /** Forgets the least recently used idle series, if there is one. */
   private evictOne(): boolean {
-    const state = this.idleQueue.take(this.stillIdle)
+    const state = this.idleList.takeOldest(this.stillIdle)
     if (state === undefined) return false
     const entry = this.byName.get(state.name)
     entry?.series.delete(state.key)
     if (entry?.series.size === 0) this.byName.delete(state.name)
-    state.idleStamp = REMOVED
     this.count--
     this.evicted++
     return true
   }
 }
 
-const REMOVED = -1
-
 /**
- * The states let go of, oldest first. A state is queued each time it is let go of; only
- * its latest place counts (the stamp says which), so a state that got busy again, or was
- * let go of again, leaves stale places behind. Those are skipped, and cleared out once
- * they outnumber the table, so the queue stays within a small multiple of it.
+ * The states let go of, oldest first: a list threaded through the states themselves, so
+ * that letting one go (again) allocates nothing and the list never outgrows the table.
+ * A state that got busy since it was let go of is dropped from the list when its turn
+ * comes; the table lets it go again, to the newest end, once it is idle again.
  */
-class IdleQueue<State extends TableEntry> {
-  private states: Array<State | undefined> = []
-  private stamps: number[] = []
-  private head = 0
-  private lastStamp = 0
+class IdleList<State extends TableEntry> {
+  private oldest: TableEntry | undefined
+  private newest: TableEntry | undefined
 
-  push(state: State, tableSize: number): void {
-    state.idleStamp = ++this.lastStamp
-    this.states.push(state)
-    this.stamps.push(this.lastStamp)
-    if (this.states.length - this.head > 2 * tableSize + COMPACT_SLACK) this.compact()
+  /** Puts the state at the newest end (moving it there if it is in the list already). */
+  append(state: State): void {
+    this.remove(state)
+    state.idleOlder = this.newest
+    if (this.newest === undefined) this.oldest = state
+    else this.newest.idleNewer = state
+    this.newest = state
   }
 
-  /** The oldest state still idle, taken off the queue. */
-  take(stillIdle: (state: State) => boolean): State | undefined {
-    while (this.head < this.states.length) {
-      const state = this.states[this.head] as State
-      const current = state.idleStamp === this.stamps[this.head]
-      this.states[this.head++] = undefined
-      if (current && stillIdle(state)) return state
+  remove(state: State): void {
+    if (state.idleOlder === undefined && this.oldest !== state) return
+    if (state.idleOlder === undefined) this.oldest = state.idleNewer
+    else state.idleOlder.idleNewer = state.idleNewer
+    if (state.idleNewer === undefined) this.newest = state.idleOlder
+    else state.idleNewer.idleOlder = state.idleOlder
+    state.idleOlder = state.idleNewer = undefined
+  }
+
+  /** The oldest state still idle, taken out of the list; busy ones before it leave the list too. */
+  takeOldest(stillIdle: (state: State) => boolean): State | undefined {
+    for (let state = this.oldest as State | undefined; state !== undefined; state = this.oldest as State | undefined) {
+      this.remove(state)
+      if (stillIdle(state)) return state
     }
-    this.states = []
-    this.stamps = []
-    this.head = 0
     return undefined
   }
-
-  private compact(): void {
-    const states: State[] = []
-    const stamps: number[] = []
-    for (let at = this.head; at < this.states.length; at++) {
-      const state = this.states[at] as State
-      if (state.idleStamp !== this.stamps[at]) continue
-      states.push(state)
-      stamps.push(this.stamps[at])
-    }
-    this.states = states
-    this.stamps = stamps
-    this.head = 0
-  }
 }
-
-/** Stale places allowed beyond twice the table's size before the queue is cleared out. */
-const COMPACT_SLACK = 1024

@@ -57,7 +57,8 @@ class TopState implements TableEntry {
   window = 0
   last: number | string = 0
   lastSeen = 0
-  idleStamp = 0
+  idleOlder: TableEntry | undefined = undefined
+  idleNewer: TableEntry | undefined = undefined
 
   constructor(
     readonly name: string,

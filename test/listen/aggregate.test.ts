@@ -119,7 +119,7 @@ describe('Aggregator (statsd flush semantics)', () => {
     expect(flush.maxSeries).toEqual({limit: 2, refused: 1, evicted: 1})
   })
 
-  it('keeps its queue of idle gauges within the table size however long it runs', () => {
+  it('lets the same gauges go interval after interval, and still evicts the oldest when room is needed', () => {
     const aggregator = aggregate([], {maxSeries: 10})
     for (let interval = 0; interval < 2000; interval++) {
       for (const sample of samplesOf('g1:1|g', 'g2:1|g')) aggregator.add(sample)

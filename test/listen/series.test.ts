@@ -10,7 +10,7 @@ interface Counted extends TableEntry {
 }
 
 function table(maxSeries = 100): SeriesTable<Counted> {
-  return new SeriesTable(maxSeries, (name, type, key) => ({name, key, type, tags: seriesTags(key), hits: 0, idleStamp: 0}), 'name', state => state.hits === 1)
+  return new SeriesTable<Counted>(maxSeries, (name, type, key) => ({name, key, type, tags: seriesTags(key), hits: 0, idleOlder: undefined, idleNewer: undefined}), 'name', state => state.hits === 1)
 }
 
 function feed(series: ReturnType<typeof table>, ...lines: string[]): void {
