@@ -10,6 +10,7 @@
  * Event counts are kept by the exporter sink (EventCounts); the rest is read at scrape
  * time from the status the listener reports (ExporterStatus).
  */
+import type {TcpStats} from '../listen/source.js'
 import type {LineStats} from '../statsd/parse.js'
 import type {SampleFamily} from './exposition.js'
 import type {MetricType, Refusal} from './registry.js'
@@ -23,16 +24,8 @@ export interface ExporterStatus {
   readonly transport: 'udp' | 'tcp' | 'unixgram' | 'input'
   /** UDP datagrams dropped before parsing because the queue to the parser was full (statsd_exporter_udp_packet_drops_total); shown when given. */
   readonly packetDrops?: number
-  /** The TCP listener's counts (see src/listen/source.ts TcpStats); shown when given. */
-  readonly tcp?: {
-    readonly connections: number
-    /** Each closes its connection. */
-    readonly tooLongLines: number
-    readonly connectionErrors: number
-    readonly refusedAtMaxConnections: number
-    readonly refusedAtFileLimit: number
-    readonly idleTimeouts: number
-  }
+  /** The TCP listener's counts; shown when given. */
+  readonly tcp?: TcpStats
   readonly loadedMappings: number
   readonly reloads: {readonly success: number; readonly failure: number}
   /** The mapper's result cache, when there is one; `length` is shown when given. */

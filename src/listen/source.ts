@@ -1,7 +1,8 @@
 /**
  * Where packets come from: a UDP, TCP or unixgram listener, or a file or stdin. Each
  * source is started with the function that handles a packet and reports what only it
- * knows (kernel drops, connections, lines too long) for the summary.
+ * knows (kernel drops; connections, refused or closed, and lines too long) for the
+ * summary and --expose.
  */
 import type {EventEmitter} from 'node:events'
 import {OperationError} from '../errors.js'
@@ -18,6 +19,7 @@ export interface PacketTap {
 export interface TcpStats {
   /** Connections accepted and read (statsd_exporter_tcp_connections_total). */
   readonly connections: number
+  /** Lines longer than --max-line-length: each closed its connection. */
   readonly tooLongLines: number
   /** Connections that ended on a read error, such as a reset (statsd_exporter_tcp_connection_errors_total), and failed accepts. */
   readonly connectionErrors: number
