@@ -27,7 +27,7 @@ export const tailFlags = {
   interval: {kind: 'string', summary: 'flush interval for --aggregate (default 10s) or refresh for --top (default 1s)', helpValue: 'DURATION', helpGroup: view},
   percentiles: {kind: 'string', summary: 'timer percentiles for --aggregate (default 90)', helpValue: 'LIST', helpGroup: view},
   quiet: {kind: 'boolean', char: 'q', summary: 'print nothing while running, only the summary at the end (with --expose, a silent local exporter)', helpGroup: view},
-  'max-series': {kind: 'string', summary: 'most distinct series --aggregate and --top keep; more are counted, not kept (default 100000)', helpValue: 'N', helpGroup: view},
+  'max-series': {kind: 'string', summary: 'most distinct series --aggregate and --top keep; when full, idle series make room for new ones, and what is evicted or refused is counted (default 100000)', helpValue: 'N', helpGroup: view},
   filter: {kind: 'string', multiple: true, summary: 'only names matching this glob (* any run, ? one character); repeatable, any may match', helpValue: 'GLOB', helpGroup: filter},
   type: {kind: 'string', multiple: true, summary: 'only these types: c,g,ms,h,d,s or counter,gauge,timer,histogram,distribution,set; repeatable', helpValue: 'LIST', helpGroup: filter},
   tag: {kind: 'string', char: 't', multiple: true, summary: 'only samples with this tag (KEY, or KEY:VALUE where VALUE may hold *); repeatable, all must match', helpValue: 'KEY:VALUE', helpGroup: filter},
