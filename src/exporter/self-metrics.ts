@@ -74,14 +74,14 @@ const onTransport = (status: ExporterStatus, transport: ExporterStatus['transpor
 const FAMILIES: readonly Family[] = [
   {
     name: 'metrics_tail_tcp_connections_refused_total',
-    help: 'TCP connections closed as soon as accepted: --max-connections were open (max_connections), or the open-file limit left no room (open_file_limit).',
+    help: 'TCP connections reset as soon as accepted: --max-connections were open (max_connections), or the open-file limit left no room (open_file_limit).',
     type: 'counter',
     samples: ({tcp}) => (tcp === undefined ? [] : [
       {labels: {reason: 'max_connections'}, value: tcp.refusedAtMaxConnections},
       {labels: {reason: 'open_file_limit'}, value: tcp.refusedAtFileLimit},
     ]),
   },
-  {name: 'metrics_tail_tcp_idle_timeouts_total', help: 'TCP connections closed after --idle-timeout without a byte.', type: 'counter', samples: status => one(status.tcp?.idleTimeouts)},
+  {name: 'metrics_tail_tcp_idle_timeouts_total', help: 'TCP connections reset after --idle-timeout without a byte.', type: 'counter', samples: status => one(status.tcp?.idleTimeouts)},
   {name: 'statsd_exporter_config_reloads_total', help: 'The number of configuration reloads.', type: 'counter', samples: status => counted('outcome', status.reloads)},
   {name: 'statsd_exporter_events_actions_total', help: 'The total number of StatsD events by action.', type: 'counter', samples: (_, events) => counted('action', events.actions)},
   {

@@ -23,11 +23,11 @@ export interface TcpStats {
   readonly tooLongLines: number
   /** Connections that ended on a read error, such as a reset (statsd_exporter_tcp_connection_errors_total), and failed accepts. */
   readonly connectionErrors: number
-  /** Connections closed at once because --max-connections were open. */
+  /** Connections reset at once because --max-connections were open. */
   readonly refusedAtMaxConnections: number
-  /** Connections closed at once because the open-file limit (ulimit -n) left no room. */
+  /** Connections reset at once because the open-file limit (ulimit -n) left no room. */
   readonly refusedAtFileLimit: number
-  /** Connections closed after --idle-timeout without a byte. */
+  /** Connections reset after --idle-timeout without a byte. */
   readonly idleTimeouts: number
 }
 

@@ -59,16 +59,26 @@ async function connectionLimit(maxConnections: number): Promise<{readonly max: n
  *
  * Bounded where statsd_exporter is not: at most spec.maxConnections connections (each
  * holds at most one line of spec.maxLineLength bytes), fewer if the open-file limit
- * leaves less room (Linux); more are accepted and closed at once, and counted. Were the
+ * leaves less room (Linux); more are accepted and reset at once, and counted. Were the
  * descriptors to run out all the same (other parts of tail opened more), libuv closes
  * what waits to be accepted, unseen by Node.js; an accept that fails is counted, never
  * fatal (statsd_exporter exits on it). A connection silent for spec.idleTimeoutMs is
- * closed and counted.
+ * reset and counted.
+ *
+ * Refused and idle connections are reset, not closed: the client learns at once that
+ * nothing more will be read, where after a FIN its next write would seem to succeed.
+ * hot-shots, for one, makes a new connection after a reset, and never after a FIN.
  */
 export async function listenTcp(spec: TcpSpec, handle: PacketHandler, counts: TcpCounts = TcpCounts.create()): Promise<PacketSource> {
   const limit = await connectionLimit(spec.maxConnections)
   const open = new Set<net.Socket>()
   const server = net.createServer(socket => {
+    if (open.size >= limit.max) {
+      counts.add(limit.fileLimit === undefined ? 'refusedAtMaxConnections' : 'refusedAtFileLimit')
+      socket.on('error', () => undefined)
+      socket.resetAndDestroy()
+      return
+    }
     counts.add('connections')
     open.add(socket)
     const framer = new LineFramer({
@@ -90,13 +100,10 @@ export async function listenTcp(spec: TcpSpec, handle: PacketHandler, counts: Tc
         counts.add('idleTimeouts')
         // What came before the silence is parsed, as when the client closes.
         framer.end()
-        socket.destroy()
+        socket.resetAndDestroy()
       })
     }
   })
-  // Past the limit, Node.js accepts a connection, closes it and says so.
-  server.maxConnections = limit.max
-  server.on('drop', () => counts.add(limit.fileLimit === undefined ? 'refusedAtMaxConnections' : 'refusedAtFileLimit'))
   await whenStarted(server, started => server.listen(spec.port, spec.host, started)).catch(error => {
     throw listenError(error, describeListen(spec))
   })

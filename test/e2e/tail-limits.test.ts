@@ -5,6 +5,7 @@
  */
 import dgram from 'node:dgram'
 import net from 'node:net'
+import {StatsD} from 'hot-shots'
 import {describe, expect, it} from 'vitest'
 import {startTail, type TailProcess} from '../listen/tail-process.js'
 import {runCli} from '../support/run-cli.js'
@@ -106,14 +107,17 @@ describe('metrics tail --top at --max-series', () => {
 /** A client connection and what became of it. */
 interface Client {
   readonly socket: net.Socket
-  /** Resolves when the server closed it (or it failed). */
+  /** Resolves when the server closed or reset it. */
   readonly closed: Promise<void>
   isClosed(): boolean
+  /** The error code it ended with: ECONNRESET when reset. */
+  error(): string | undefined
 }
 
 async function connect(port: number): Promise<Client> {
   const socket = net.connect(port, '127.0.0.1')
   let closed = false
+  let code: string | undefined
   const ended = new Promise<void>(resolve => {
     const done = (): void => {
       closed = true
@@ -122,12 +126,10 @@ async function connect(port: number): Promise<Client> {
     socket.on('end', done)
     socket.on('close', done)
   })
-  socket.on('error', () => undefined)
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', resolve)
-    socket.once('error', reject)
-  })
-  return {socket, closed: ended, isClosed: () => closed}
+  socket.on('error', error => (code ??= (error as NodeJS.ErrnoException).code))
+  // A connection reset as soon as it is accepted may report the reset before it reports the connection.
+  await Promise.race([new Promise(resolve => socket.once('connect', resolve)), ended])
+  return {socket, closed: ended, isClosed: () => closed, error: () => code}
 }
 
 const within = <T>(promise: Promise<T>, ms: number, what: string): Promise<T> =>
@@ -141,7 +143,7 @@ async function scrape(tail: TailProcess): Promise<string> {
 }
 
 describe('metrics tail --tcp bounds', () => {
-  it('closes a connection silent for --idle-timeout, parses what it sent before, and counts it; a talking one stays', async () => {
+  it('resets a connection silent for --idle-timeout, parses what it sent before, and counts it; a talking one stays', async () => {
     const tail = await startTail(['--tcp', '--port', '0', '--format', 'raw', '--idle-timeout', '400ms'])
     const silent = await connect(tail.port)
     silent.socket.write('before.silence:1|c')
@@ -150,6 +152,7 @@ describe('metrics tail --tcp bounds', () => {
     const talk = setInterval(() => talking.socket.write('talk:1|c\n'), 100)
     await within(silent.closed, 5000, 'closing the silent connection')
     const waited = Date.now() - started
+    expect(silent.error()).toBe('ECONNRESET')
     await settle(600)
     clearInterval(talk)
     expect(waited).toBeGreaterThanOrEqual(350)
@@ -162,13 +165,14 @@ describe('metrics tail --tcp bounds', () => {
     expect(result.stderr).toContain('connections closed: 1 silent for --idle-timeout')
   })
 
-  it('refuses the connection past --max-connections at once, counts it on stderr and /metrics, and takes new ones once one closes', async () => {
+  it('resets the connection past --max-connections at once, counts it on stderr and /metrics, and takes new ones once one closes', async () => {
     const tail = await startTail(['--tcp', '--port', '0', '--format', 'raw', '--max-connections', '3', '--expose', '0'])
     const clients = await Promise.all([1, 2, 3].map(() => connect(tail.port)))
     clients.forEach((client, i) => client.socket.write(`held.${i}:1|c\n`))
     await waitForStdout(tail, stdout => (stdout.match(/^held\./gm) ?? []).length === 3, 'the three held connections\' lines')
     const refused = await connect(tail.port)
     await within(refused.closed, 5000, 'closing the fourth connection')
+    expect(refused.error()).toBe('ECONNRESET')
     expect(clients.some(client => client.isClosed())).toBe(false)
     const metrics = await scrape(tail)
     expect(metrics).toContain('metrics_tail_tcp_connections_refused_total{reason="max_connections"} 1\n')
@@ -185,6 +189,25 @@ describe('metrics tail --tcp bounds', () => {
     const result = await tail.stop()
     expect(result.stderr).toMatch(/: 4 connections, 4 lines/)
     expect(result.stderr).toContain('connections refused: 1 at --max-connections\n')
+  })
+
+  it('lets a hot-shots client carry on after an idle reset: it connects again and loses nothing', async () => {
+    // hot-shots makes a new connection after a reset, when its socket is over a second old.
+    const tail = await startTail(['--tcp', '--port', '0', '--format', 'raw', '--idle-timeout', '1500ms'])
+    const client = new StatsD({host: '127.0.0.1', port: tail.port, protocol: 'tcp', errorHandler: () => undefined})
+    client.increment('before.idle')
+    await waitForStdout(tail, stdout => stdout.includes('before.idle'), 'the line before the silence')
+    await settle(2500)
+    for (let i = 0; i < 3; i++) {
+      client.increment(`after.idle.${i}`)
+      await settle(100)
+    }
+    await waitForStdout(tail, stdout => stdout.includes('after.idle.2'), 'the lines after the reset')
+    await new Promise(resolve => client.close(resolve))
+    const result = await tail.stop()
+    expect(result.stdout).toBe('before.idle:1|c\nafter.idle.0:1|c\nafter.idle.1:1|c\nafter.idle.2:1|c\n')
+    expect(result.stderr).toMatch(/: 2 connections, 4 lines/)
+    expect(result.stderr).toContain('connections closed: 1 silent for --idle-timeout')
   })
 
   it('counts a reset connection as statsd_exporter does, as a read error', async () => {
