@@ -230,7 +230,8 @@ class TimerState extends SeriesState {
       percentiles: percentiles.flatMap(p => percentileStats(values, p)),
       approximate: !exact,
     }
-  }}
+  }
+}
 
 class SetState extends SeriesState {
   readonly type = 's'
@@ -250,7 +251,8 @@ class SetState extends SeriesState {
 
   row(): SetRow {
     return {type: 's', name: this.name, tags: seriesTags(this.key), unique: this.members.size, approximate: this.capped}
-  }}
+  }
+}
 
 function createState(name: string, type: MetricType, key: string): SeriesState {
   switch (type) {
