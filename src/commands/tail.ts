@@ -9,7 +9,7 @@ export default class Tail extends BaseCommand {
 
 With --mapping FILE every view shows the Prometheus series each line becomes under a statsd_exporter mapping config (or dropped, or unmapped); the file reloads when it changes and on SIGHUP, and an edit that does not load keeps the previous mappings. With --expose [HOST:]PORT tail serves /metrics as statsd_exporter would, self-metrics included, on 127.0.0.1 unless a host is given.
 
-On stop (--count, --duration, the end of --input, Ctrl-C or SIGTERM) a summary goes to stderr: packets, lines, samples, bad lines by reason, and every drop (kernel receive buffer, forwarding queue, slow output, --max-series); --capture is closed whole and a unixgram socket removed. A second Ctrl-C or SIGTERM ends it at once.
+On stop (--count, --duration, the end of --input, Ctrl-C or SIGTERM) a summary goes to stderr: packets, lines, samples, bad lines by reason, and every drop (kernel receive buffer, forwarding queue, slow output, --max-series, TCP connections refused or closed); --capture is closed whole and a unixgram socket removed. A second Ctrl-C or SIGTERM ends it at once.
 
 Exit codes: 0 stopped normally (Ctrl-C and SIGTERM included); 1 could not listen or serve (address in use), or writing --capture failed while running; 2 bad flags or config, an unreadable --input, an unwritable --capture path, an existing --socket path, or a --mapping that does not load.`
 

@@ -29,14 +29,17 @@ export function parsePositiveInteger(value: string | number, source: string): nu
 
 const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/
 const UNIT_MS = {ms: 1, s: 1000, m: 60_000, h: 3_600_000} as const
+/** The longest a Node.js timer waits (2^31 - 1 ms, about 24.8 days): a longer one fires after 1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1
 
-/** `500ms`, `30s`, `1.5m`, `2h`; a bare number is seconds. Returns milliseconds. */
+/** `500ms`, `30s`, `1.5m`, `2h`; a bare number is seconds. Returns milliseconds, at most MAX_TIMER_MS. */
 export function parseDuration(value: string | number, source: string): number {
   const match = DURATION.exec(String(value).trim())
   const ms = match ? Number(match[1]) * UNIT_MS[(match[2] ?? 's') as keyof typeof UNIT_MS] : Number.NaN
   if (!(ms > 0) || !Number.isFinite(ms)) {
     throw new UsageError(`${source}: expected a duration such as 500ms, 30s, 5m or 1h, got ${JSON.stringify(value)}`)
   }
+  if (ms > MAX_TIMER_MS) throw new UsageError(`${source}: expected at most 596h (24 days, the longest a timer can wait), got ${JSON.stringify(value)}`)
   return ms
 }
 

@@ -2,12 +2,15 @@
  * statsd_exporter's own metrics, with its names, labels and help (main.go and
  * pkg/mappercache at master), so that dashboards and alerts written for it work on
  * `tail --expose`. Left out because nothing here counts them truthfully:
- * statsd_exporter_event_queue_flushed_total (there is no event queue), the TCP
- * connection-error counter, statsd_exporter_build_info and the Go runtime's metrics.
+ * statsd_exporter_event_queue_flushed_total (there is no event queue),
+ * statsd_exporter_build_info and the Go runtime's metrics. Where tail bounds what
+ * statsd_exporter does not (TCP connections), its counts are families of its own,
+ * named metrics_tail_*.
  *
  * Event counts are kept by the exporter sink (EventCounts); the rest is read at scrape
  * time from the status the listener reports (ExporterStatus).
  */
+import type {TcpStats} from '../listen/source.js'
 import type {LineStats} from '../statsd/parse.js'
 import type {SampleFamily} from './exposition.js'
 import type {MetricType, Refusal} from './registry.js'
@@ -21,8 +24,8 @@ export interface ExporterStatus {
   readonly transport: 'udp' | 'tcp' | 'unixgram' | 'input'
   /** UDP datagrams dropped before parsing because the queue to the parser was full (statsd_exporter_udp_packet_drops_total); shown when given. */
   readonly packetDrops?: number
-  /** TCP connections accepted and lines too long (each closes its connection); shown when given. */
-  readonly tcp?: {readonly connections: number; readonly tooLongLines: number}
+  /** The TCP listener's counts; shown when given. */
+  readonly tcp?: TcpStats
   readonly loadedMappings: number
   readonly reloads: {readonly success: number; readonly failure: number}
   /** The mapper's result cache, when there is one; `length` is shown when given. */
@@ -69,6 +72,16 @@ const counted = (label: string, counts: Readonly<Record<string, number>>): Array
 const onTransport = (status: ExporterStatus, transport: ExporterStatus['transport'], value: number | undefined) => one(status.transport === transport ? value : 0)
 
 const FAMILIES: readonly Family[] = [
+  {
+    name: 'metrics_tail_tcp_connections_refused_total',
+    help: 'TCP connections reset as soon as accepted: --max-connections were open (max_connections), or the open-file limit left no room (open_file_limit).',
+    type: 'counter',
+    samples: ({tcp}) => (tcp === undefined ? [] : [
+      {labels: {reason: 'max_connections'}, value: tcp.refusedAtMaxConnections},
+      {labels: {reason: 'open_file_limit'}, value: tcp.refusedAtFileLimit},
+    ]),
+  },
+  {name: 'metrics_tail_tcp_idle_timeouts_total', help: 'TCP connections reset after --idle-timeout without a byte.', type: 'counter', samples: status => one(status.tcp?.idleTimeouts)},
   {name: 'statsd_exporter_config_reloads_total', help: 'The number of configuration reloads.', type: 'counter', samples: status => counted('outcome', status.reloads)},
   {name: 'statsd_exporter_events_actions_total', help: 'The total number of StatsD events by action.', type: 'counter', samples: (_, events) => counted('action', events.actions)},
   {
@@ -87,6 +100,7 @@ const FAMILIES: readonly Family[] = [
   {name: 'statsd_exporter_samples_total', help: 'The total number of StatsD samples received.', type: 'counter', samples: status => one(status.lineStats.samples)},
   {name: 'statsd_exporter_tag_errors_total', help: 'The number of errors parsing DogStatsD tags.', type: 'counter', samples: status => one(status.lineStats.tagErrors)},
   {name: 'statsd_exporter_tags_total', help: 'The total number of DogStatsD tags processed.', type: 'counter', samples: status => one(status.lineStats.tags)},
+  {name: 'statsd_exporter_tcp_connection_errors_total', help: 'The number of errors encountered reading from TCP.', type: 'counter', samples: status => onTransport(status, 'tcp', status.tcp?.connectionErrors)},
   {name: 'statsd_exporter_tcp_connections_total', help: 'The total number of TCP connections handled.', type: 'counter', samples: status => onTransport(status, 'tcp', status.tcp?.connections)},
   {name: 'statsd_exporter_tcp_too_long_lines_total', help: 'The number of lines discarded due to being too long.', type: 'counter', samples: status => onTransport(status, 'tcp', status.tcp?.tooLongLines)},
   {name: 'statsd_exporter_udp_packet_drops_total', help: 'The total number of dropped StatsD packets which received over UDP.', type: 'counter', samples: status => onTransport(status, 'udp', status.packetDrops)},

@@ -44,6 +44,10 @@ export class AggregateView implements PeriodicView {
     return this.aggregator.overflow
   }
 
+  get evicted(): number {
+    return this.aggregator.evicted
+  }
+
   start(): void {
     this.timer = setInterval(() => {
       const {text, rows} = this.flush(this.options.intervalMs / 1000)

@@ -6,6 +6,14 @@
  * mean, median, std, sum and per percentile P the upper, mean and sum of the lowest P%;
  * sets the number of unique members. A flush shows the series that had data in it.
  *
+ * After a flush, counters, timers and sets are forgotten, as statsd's deleteIdleStats
+ * (deleteCounters, deleteTimers, deleteSets) forgets them: a series not seen in an
+ * interval holds no room. Gauges keep their value for the next +N/-N, but only while
+ * --max-series has room: when the table is full, a new series takes the place of the
+ * gauge updated least recently that is idle in this interval. Only when every series in
+ * the table had data in this interval is a new one refused. Refused samples and evicted
+ * gauges are counted per interval.
+ *
  * Memory is bounded: at most maxSeries series, and at most VALUE_BUDGET timer values and
  * set members held per interval. Past that, timers keep a uniform sample of their values
  * (reservoir sampling), so median and percentiles become estimates, and a set counts at
@@ -19,7 +27,7 @@ import type {SeriesOutcome} from '../exporter/translate.js'
 import type {MetricType, Sample, Tag} from '../statsd/sample.js'
 import {detach} from '../statsd/parse.js'
 import type {GroupBy} from './options.js'
-import {SeriesTable, seriesTags} from './series.js'
+import {SeriesTable, seriesTags, type TableEntry} from './series.js'
 
 export interface SeriesLabel {
   readonly name: string
@@ -77,8 +85,14 @@ export interface AggregateFlush {
   readonly percentiles: readonly number[]
   /** Counters, gauges, timers (ms, h, d), sets; each by name, then tags. */
   readonly rows: readonly AggregateRow[]
-  /** Samples of series that --max-series had no room for, since the start. */
-  readonly overflow: number
+  /** --max-series, and what it cost in this interval. */
+  readonly maxSeries: {
+    readonly limit: number
+    /** Samples of new series refused: every series in the table had data in this interval. */
+    readonly refused: number
+    /** Idle gauges forgotten to make room for new series (a later +N/-N starts from 0). */
+    readonly evicted: number
+  }
   /** Present when grouping by Prometheus series: names and tags are the series' names and labels. */
   readonly bySeries?: {
     /** Samples the mapping dropped in this interval. */
@@ -115,10 +129,14 @@ class ValueBudget {
 }
 
 /** One series' state for the current interval. Classes, not object literals: 100,000 of them must stay small. */
-abstract class SeriesState {
+abstract class SeriesState implements TableEntry {
   abstract readonly type: MetricType
   /** Had data since the last flush. */
   active = false
+  /** When it last had data: the aggregator's count of samples then. */
+  updated = 0
+  idleOlder: TableEntry | undefined = undefined
+  idleNewer: TableEntry | undefined = undefined
 
   constructor(
     readonly name: string,
@@ -128,8 +146,6 @@ abstract class SeriesState {
 
   abstract add(sample: Sample, budget: ValueBudget): void
   abstract row(seconds: number, percentiles: readonly number[]): AggregateRow
-  /** Starts the next interval. */
-  abstract reset(): void
 }
 
 class CounterState extends SeriesState {
@@ -142,10 +158,6 @@ class CounterState extends SeriesState {
 
   row(seconds: number): CounterRow {
     return {type: 'c', name: this.name, tags: seriesTags(this.key), count: this.count, rate: this.count / seconds}
-  }
-
-  reset(): void {
-    this.count = 0
   }
 }
 
@@ -160,9 +172,6 @@ class GaugeState extends SeriesState {
   row(): GaugeRow {
     return {type: 'g', name: this.name, tags: seriesTags(this.key), value: this.value}
   }
-
-  /** A gauge keeps its value: the next +N/-N moves it. */
-  reset(): void {}
 }
 
 class TimerState extends SeriesState {
@@ -222,11 +231,6 @@ class TimerState extends SeriesState {
       approximate: !exact,
     }
   }
-
-  reset(): void {
-    this.values = []
-    this.seen = this.count = this.sum = this.sumSquares = this.lower = this.upper = 0
-  }
 }
 
 class SetState extends SeriesState {
@@ -248,11 +252,6 @@ class SetState extends SeriesState {
   row(): SetRow {
     return {type: 's', name: this.name, tags: seriesTags(this.key), unique: this.members.size, approximate: this.capped}
   }
-
-  reset(): void {
-    this.members = new Set()
-    this.capped = false
-  }
 }
 
 function createState(name: string, type: MetricType, key: string): SeriesState {
@@ -268,17 +267,21 @@ const TYPE_ORDER: Readonly<Record<MetricType, number>> = {c: 0, g: 1, ms: 2, h: 
 
 export class Aggregator {
   private readonly table: SeriesTable<SeriesState>
+  private readonly maxSeries: number
   private readonly percentiles: readonly number[]
   private readonly budgetLimit: number
   private readonly random: () => number
   private budget: ValueBudget
   private readonly groupBy: GroupBy
-  /** table.droppedByMapping at the last flush. */
-  private droppedBefore = 0
+  private samples = 0
+  /** The table's counts at the last flush. */
+  private before = {droppedByMapping: 0, overflow: 0, evicted: 0}
 
   constructor(options: AggregateOptions) {
     this.groupBy = options.groupBy ?? 'name'
-    this.table = new SeriesTable(options.maxSeries, createState, this.groupBy)
+    this.maxSeries = options.maxSeries
+    // Only gauges are let go of (at flush), and one that had data since is busy again.
+    this.table = new SeriesTable(options.maxSeries, createState, this.groupBy, state => !state.active)
     this.percentiles = options.percentiles
     this.budgetLimit = options.valueBudget ?? VALUE_BUDGET
     this.random = options.random ?? Math.random
@@ -290,31 +293,39 @@ export class Aggregator {
     return this.table.overflow
   }
 
+  /** Gauges forgotten to make room for new series, since the start. */
+  get evicted(): number {
+    return this.table.evicted
+  }
+
   /** `series`: the Prometheus series the sample becomes, when a mapping ran. */
   add(sample: Sample, series?: SeriesOutcome): void {
     const state = this.table.get(sample, series)
     if (state === undefined) return
     state.active = true
+    state.updated = ++this.samples
     state.add(sample, this.budget)
   }
 
   /** The rows of the interval just ended, which lasted intervalSeconds; starts the next one. */
   flush(intervalSeconds: number): AggregateFlush {
-    // Series idle for a whole interval hold nothing, except gauges, which keep their value for +N/-N.
-    this.table.sweep(state => !state.active && state.type !== 'g')
     const active = [...this.table.values()].filter(state => state.active).sort(byTypeNameKey)
     const rows = active.map(state => state.row(intervalSeconds, this.percentiles))
-    for (const state of active) {
-      state.reset()
-      state.active = false
-    }
+    // Counters, timers and sets start afresh (every one left had data: the last flush forgot the others).
+    this.table.sweep(state => state.type !== 'g')
     this.budget = new ValueBudget(this.budgetLimit, this.random)
-    const flush = {intervalSeconds, percentiles: this.percentiles, rows, overflow: this.overflow}
-    if (this.groupBy === 'name') return flush
-    const {droppedByMapping} = this.table
-    const dropped = droppedByMapping - this.droppedBefore
-    this.droppedBefore = droppedByMapping
-    return {...flush, bySeries: {dropped}}
+    // Gauges keep their value while there is room, the least recently updated first to go.
+    const gauges = active.filter(state => state.type === 'g').sort((a, b) => a.updated - b.updated)
+    for (const gauge of gauges) {
+      gauge.active = false
+      this.table.idle(gauge)
+    }
+    const {droppedByMapping, overflow, evicted} = this.table
+    const maxSeries = {limit: this.maxSeries, refused: overflow - this.before.overflow, evicted: evicted - this.before.evicted}
+    const dropped = droppedByMapping - this.before.droppedByMapping
+    this.before = {droppedByMapping, overflow, evicted}
+    const flush = {intervalSeconds, percentiles: this.percentiles, rows, maxSeries}
+    return this.groupBy === 'name' ? flush : {...flush, bySeries: {dropped}}
   }
 }
 

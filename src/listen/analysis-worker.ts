@@ -16,6 +16,7 @@ import type {TextOutput} from './output.js'
 import {PacketRing} from './packet-ring.js'
 import {DISCARD, Pipeline, type PeriodicView, type RecordSink} from './pipeline.js'
 import {StreamView} from './stream-view.js'
+import {TcpCounts} from './tcp.js'
 import {TopTable} from './top.js'
 import {TopView, type TopScreenSize} from './top-view.js'
 
@@ -42,12 +43,13 @@ try {
 
 async function run(): Promise<void> {
   const mapping = settings.translate ? openMapping(settings) : undefined
+  const tcpCounts = settings.tcpCounts === undefined ? undefined : TcpCounts.attach(settings.tcpCounts)
   const reload = (): void => void mapping?.reload().then(notice => notice && post({type: 'notice', text: notice.text}))
   const view = createView(settings, {write: (text, lines) => post({type: 'output', text, lines})})
   const parser = new StatsdParser(settings.tagFormats)
   const exporter: Exporter | undefined = settings.expose === undefined
     ? undefined
-    : await Exporter.start({...settings.expose, status: () => exporterStatus(pipeline, mapping), onReload: reload})
+    : await Exporter.start({...settings.expose, status: () => exporterStatus(pipeline, mapping, tcpCounts), onReload: reload})
   const pipeline: Pipeline = new Pipeline({
     parser,
     sink: exporter === undefined ? view : tee(view, exporter.sink),
@@ -86,7 +88,7 @@ async function run(): Promise<void> {
       await new Promise(resolve => setImmediate(resolve))
     }
     await exporter?.close()
-    post({type: 'done', counts: pipeline.counts, overflow: view.overflow, last: view.stop()})
+    post({type: 'done', counts: pipeline.counts, overflow: view.overflow, evicted: view.evicted, last: view.stop()})
   }
 }
 
@@ -95,13 +97,14 @@ function openMapping(settings: AnalysisSettings): LiveMapping {
   return mapping === undefined ? LiveMapping.empty() : LiveMapping.fromBytes(mapping.path, mapping.bytes)
 }
 
-function exporterStatus(pipeline: Pipeline, mapping: LiveMapping | undefined): ExporterStatus {
+function exporterStatus(pipeline: Pipeline, mapping: LiveMapping | undefined, tcpCounts: TcpCounts | undefined): ExporterStatus {
   const counts = pipeline.counts
   const mappingCounts = mapping?.counts
   return {
     lineStats: counts.parser,
     packets: counts.packets,
     transport: settings.transport,
+    tcp: tcpCounts?.read(),
     loadedMappings: mappingCounts?.loadedMappings ?? 0,
     reloads: mappingCounts?.reloads ?? {success: 0, failure: 0},
     cache: mappingCounts?.cache,
@@ -124,7 +127,7 @@ function tee(view: RecordSink, exporter: RecordSink): RecordSink {
 
 /** A view that prints as records arrive (or not at all), given the periodic view's shape. */
 function unscheduled(sink: RecordSink): PeriodicView {
-  return {record: sink.record.bind(sink), endPacket: sink.endPacket.bind(sink), start: () => undefined, stop: () => '', overflow: 0}
+  return {record: sink.record.bind(sink), endPacket: sink.endPacket.bind(sink), start: () => undefined, stop: () => '', overflow: 0, evicted: 0}
 }
 
 function createView(settings: AnalysisSettings, output: TextOutput): PeriodicView {

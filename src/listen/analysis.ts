@@ -23,6 +23,8 @@ export interface AnalysisResult {
   readonly counts: PipelineCounts
   /** Samples of series that did not fit --max-series. */
   readonly overflow: number
+  /** Idle series forgotten to make room under --max-series. */
+  readonly evicted: number
   /** The view's last word: the partial interval, the last frame of --top. */
   readonly last: string
   /** Packets dropped because the worker had fallen a whole ring behind. */
@@ -65,6 +67,8 @@ export interface AnalysisSettings {
   readonly expose?: HostPort
   /** What the exporter's self-metrics count packets as. */
   readonly transport: ListenSpec['kind']
+  /** --tcp: the listener's counts (see TcpCounts), shared, for the exporter's self-metrics. */
+  readonly tcpCounts?: SharedArrayBuffer
 }
 
 export interface AnalysisWorkerData {
@@ -86,7 +90,7 @@ export type FromWorker =
   /** For stderr: a reload's outcome. */
   | {readonly type: 'notice'; readonly text: string}
   | {readonly type: 'limit'}
-  | {readonly type: 'done'; readonly counts: PipelineCounts; readonly overflow: number; readonly last: string}
+  | {readonly type: 'done'; readonly counts: PipelineCounts; readonly overflow: number; readonly evicted: number; readonly last: string}
 
 export interface LocalAnalysisOptions {
   readonly tagFormats: TagFormats
@@ -105,7 +109,7 @@ export function localAnalysis(options: LocalAnalysisOptions, sink: RecordSink, o
     begin: () => undefined,
     resize: () => undefined,
     reload: () => void mapping?.reload().then(notice => notice && onNotice(notice.text)),
-    finish: async () => ({counts: pipeline.counts, overflow: 0, last: '', dropped: 0}),
+    finish: async () => ({counts: pipeline.counts, overflow: 0, evicted: 0, last: '', dropped: 0}),
     close: async () => undefined,
   }
 }
@@ -153,7 +157,7 @@ export class WorkerAnalysis implements Analysis {
         case 'output': return output.write(message.text, message.lines)
         case 'notice': return onNotice(message.text)
         case 'limit': return onStop()
-        case 'done': return this.done?.({counts: message.counts, overflow: message.overflow, last: message.last})
+        case 'done': return this.done?.({counts: message.counts, overflow: message.overflow, evicted: message.evicted, last: message.last})
       }
     })
   }

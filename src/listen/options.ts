@@ -12,7 +12,7 @@ import {formatHostPort} from '../text/host-port.js'
 
 export type ListenSpec =
   | {readonly kind: 'udp'; readonly host: string; readonly port: number; readonly rcvbuf: number}
-  | {readonly kind: 'tcp'; readonly host: string; readonly port: number; readonly maxLineLength: number}
+  | {readonly kind: 'tcp'; readonly host: string; readonly port: number; readonly maxLineLength: number; readonly maxConnections: number; readonly idleTimeoutMs: number}
   | {readonly kind: 'unixgram'; readonly path: string}
   | {readonly kind: 'input'; readonly path: string}
 
@@ -55,6 +55,18 @@ export const DEFAULT_PORT = 8125
 const DEFAULT_RCVBUF = 8 << 20
 /** statsd_exporter reads TCP lines with a 4096-byte bufio.Reader, which holds 4095 bytes and the `\n`. */
 const DEFAULT_MAX_LINE_LENGTH = 4095
+/**
+ * Half the usual `ulimit -n` of 1024, so that the connections and tail's own files (about
+ * 30, more with --expose scrapes) fit under it. statsd clients hold one connection per
+ * process; Telegraf's statsd input allows 250.
+ */
+const DEFAULT_MAX_CONNECTIONS = 512
+/**
+ * Longer than any statsd client's flush interval (seconds) and than an application's quiet
+ * spells of a few minutes, so that a live client is not cut; short enough that connections
+ * of vanished peers (no FIN ever comes) give their room back long before a cap fills.
+ */
+const DEFAULT_IDLE_TIMEOUT_MS = 5 * 60_000
 const DEFAULT_MAX_SERIES = 100_000
 const DEFAULT_AGGREGATE_INTERVAL_MS = 10_000
 const DEFAULT_TOP_INTERVAL_MS = 1000
@@ -62,9 +74,8 @@ const DEFAULT_PERCENTILES = [90]
 
 export function parseTailOptions(flags: TailFlags): TailOptions {
   const listen = listenSpec(flags)
-  if (flags['max-line-length'] !== undefined && listen.kind !== 'tcp') {
-    throw new UsageError('--max-line-length applies to --tcp only')
-  }
+  const tcpOnly = (['max-line-length', 'max-connections', 'idle-timeout'] as const).find(name => flags[name] !== undefined)
+  if (tcpOnly !== undefined && listen.kind !== 'tcp') throw new UsageError(`--${tcpOnly} applies to --tcp only`)
   return {
     listen,
     view: viewSpec(flags),
@@ -112,9 +123,16 @@ function listenSpec(flags: TailFlags): ListenSpec {
   if (flags.tcp) {
     if (flags.rcvbuf !== undefined) throw new UsageError('--rcvbuf applies to UDP only')
     const maxLineLength = flags['max-line-length'] === undefined ? DEFAULT_MAX_LINE_LENGTH : parsePositiveInteger(flags['max-line-length'], '--max-line-length')
-    return {kind: 'tcp', host, port, maxLineLength}
+    const maxConnections = flags['max-connections'] === undefined ? DEFAULT_MAX_CONNECTIONS : parsePositiveInteger(flags['max-connections'], '--max-connections')
+    const idleTimeoutMs = flags['idle-timeout'] === undefined ? DEFAULT_IDLE_TIMEOUT_MS : parseIdleTimeout(flags['idle-timeout'])
+    return {kind: 'tcp', host, port, maxLineLength, maxConnections, idleTimeoutMs}
   }
   return {kind: 'udp', host, port, rcvbuf: flags.rcvbuf === undefined ? DEFAULT_RCVBUF : parseByteSize(flags.rcvbuf, '--rcvbuf')}
+}
+
+/** A duration, or 0 (`0`, `0s`, ...) for none. */
+function parseIdleTimeout(text: string): number {
+  return /^\s*0+(?:\.0+)?(?:ms|s|m|h)?\s*$/.test(text) ? 0 : parseDuration(text, '--idle-timeout')
 }
 
 /** Like a statsd port, but 0 asks the kernel for a free one. */

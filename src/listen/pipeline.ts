@@ -32,6 +32,8 @@ export interface PeriodicView extends RecordSink {
   stop(): string
   /** Samples of series that did not fit --max-series. */
   readonly overflow: number
+  /** Idle series forgotten to make room under --max-series. */
+  readonly evicted: number
 }
 
 export interface PipelineOptions {

@@ -1,6 +1,8 @@
 /**
  * Series: one name, one type, one set of tags, as --aggregate and --top count them. The
- * table is bounded by --max-series; what does not fit is counted, not kept.
+ * table is bounded by --max-series. When it is full, a new series takes the room of the
+ * idle series its owner let go of (see idle()), least recently used first, and one
+ * finds no room only when every series is busy: what does not fit is counted, not kept.
  *
  * It runs once per sample, so a lookup allocates nothing: series are found by name, then
  * by a key for their type and tags that is built once per tag list (the parser shares one
@@ -74,25 +76,40 @@ export function seriesTags(key: string): Tag[] {
   return tags
 }
 
+/** What the table needs of a series' state: where it is filed, and its place among the idle. */
+export interface TableEntry {
+  readonly name: string
+  /** Its type and tags (see above). */
+  readonly key: string
+  /** The table's: its neighbours in the list of idle series, when it is in it. */
+  idleOlder: TableEntry | undefined
+  idleNewer: TableEntry | undefined
+}
+
 /** The series of one name, under the one copy of the name they all share. */
 interface NameEntry<State> {
   readonly name: string
   readonly series: Map<string, State>
 }
 
-export class SeriesTable<State> {
+export class SeriesTable<State extends TableEntry> {
   /** Samples of series that did not fit. */
   overflow = 0
+  /** Idle series forgotten to make room for new ones. */
+  evicted = 0
   /** Grouping by series: samples the mapping drops (`action: drop`, or a name that expands to nothing). */
   droppedByMapping = 0
   private count = 0
   private readonly byName = new Map<string, NameEntry<State>>()
+  private readonly idleList = new IdleList<State>()
 
   constructor(
     private readonly maxSeries: number,
     /** Makes the state of a new series; `key` stands for its type and tags, and is shared, not copied. */
     private readonly create: (name: string, type: MetricType, key: string) => State,
     private readonly groupBy: GroupBy = 'name',
+    /** Whether a state let go of (see idle()) is still idle: a sample since then makes it busy again. */
+    private readonly stillIdle: (state: State) => boolean = () => true,
   ) {}
 
   /**
@@ -115,8 +132,12 @@ export class SeriesTable<State> {
     const found = entry?.series.get(key)
     if (found !== undefined) return found
     if (this.count >= this.maxSeries) {
-      this.overflow++
-      return undefined
+      if (!this.evictOne()) {
+        this.overflow++
+        return undefined
+      }
+      // The series evicted may have been the last of this name.
+      entry = this.byName.get(name)
     }
     if (entry === undefined) {
       // The name may be a slice of the packet: keep a copy, so that the packet can go.
@@ -143,15 +164,74 @@ export class SeriesTable<State> {
     for (const entry of this.byName.values()) yield* entry.series.values()
   }
 
+  /**
+   * Lets the state go: its room may go to a new series while it stays idle. States let go
+   * of later are evicted later; a state that gets busy again is let go of again.
+   */
+  idle(state: State): void {
+    this.idleList.append(state)
+  }
+
   /** Forgets the series for which `idle` says so, freeing room for new ones. */
   sweep(idle: (state: State) => boolean): void {
     for (const [name, {series}] of this.byName) {
       for (const [key, state] of series) {
         if (!idle(state)) continue
         series.delete(key)
+        this.idleList.remove(state)
         this.count--
       }
       if (series.size === 0) this.byName.delete(name)
     }
+  }
+
+  /** Forgets the least recently used idle series, if there is one. */
+  private evictOne(): boolean {
+    const state = this.idleList.takeOldest(this.stillIdle)
+    if (state === undefined) return false
+    const entry = this.byName.get(state.name)
+    entry?.series.delete(state.key)
+    if (entry?.series.size === 0) this.byName.delete(state.name)
+    this.count--
+    this.evicted++
+    return true
+  }
+}
+
+/**
+ * The states let go of, oldest first: a list threaded through the states themselves, so
+ * that letting one go (again) allocates nothing and the list never outgrows the table.
+ * A state that got busy since it was let go of is dropped from the list when its turn
+ * comes; the table lets it go again, to the newest end, once it is idle again.
+ */
+class IdleList<State extends TableEntry> {
+  private oldest: TableEntry | undefined
+  private newest: TableEntry | undefined
+
+  /** Puts the state at the newest end (moving it there if it is in the list already). */
+  append(state: State): void {
+    this.remove(state)
+    state.idleOlder = this.newest
+    if (this.newest === undefined) this.oldest = state
+    else this.newest.idleNewer = state
+    this.newest = state
+  }
+
+  remove(state: State): void {
+    if (state.idleOlder === undefined && this.oldest !== state) return
+    if (state.idleOlder === undefined) this.oldest = state.idleNewer
+    else state.idleOlder.idleNewer = state.idleNewer
+    if (state.idleNewer === undefined) this.newest = state.idleOlder
+    else state.idleNewer.idleOlder = state.idleOlder
+    state.idleOlder = state.idleNewer = undefined
+  }
+
+  /** The oldest state still idle, taken out of the list; busy ones before it leave the list too. */
+  takeOldest(stillIdle: (state: State) => boolean): State | undefined {
+    for (let state = this.oldest as State | undefined; state !== undefined; state = this.oldest as State | undefined) {
+      this.remove(state)
+      if (stillIdle(state)) return state
+    }
+    return undefined
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Where packets come from: a UDP, TCP or unixgram listener, or a file or stdin. Each
  * source is started with the function that handles a packet and reports what only it
- * knows (kernel drops, connections, lines too long) for the summary.
+ * knows (kernel drops; connections, refused or closed, and lines too long) for the
+ * summary and --expose.
  */
 import type {EventEmitter} from 'node:events'
 import {OperationError} from '../errors.js'
@@ -14,13 +15,27 @@ export interface PacketTap {
   packet(packet: Uint8Array, now: number): void
 }
 
-export interface SourceStats {
+/** What the TCP listener counts, since the start. */
+export interface TcpStats {
+  /** Connections accepted and read (statsd_exporter_tcp_connections_total). */
+  readonly connections: number
+  /** Lines longer than --max-line-length: each closed its connection. */
+  readonly tooLongLines: number
+  /** Connections that ended on a read error, such as a reset (statsd_exporter_tcp_connection_errors_total), and failed accepts. */
+  readonly connectionErrors: number
+  /** Connections reset at once because --max-connections were open. */
+  readonly refusedAtMaxConnections: number
+  /** Connections reset at once because the open-file limit (ulimit -n) left no room. */
+  readonly refusedAtFileLimit: number
+  /** Connections reset after --idle-timeout without a byte. */
+  readonly idleTimeouts: number
+}
+
+export interface SourceStats extends Partial<TcpStats> {
   /** Datagram sources: the kernel's receive buffer, as it reports it (Linux doubles what was asked). */
   readonly receiveBuffer?: number
   /** Datagrams the kernel dropped for want of room in the receive buffer, where Linux reports it. */
   readonly kernelDrops?: number
-  readonly connections?: number
-  readonly tooLongLines?: number
 }
 
 export interface PacketSource {
@@ -30,6 +45,8 @@ export interface PacketSource {
   readonly datagrams: boolean
   /** Resolves when the source ends by itself: the end of a file. Listeners never do. */
   readonly ended: Promise<void>
+  /** Said once on stderr when listening starts: a limit lower than asked. */
+  readonly notice?: string
   /** Read before close(): the kernel forgets a socket's drops when it closes. */
   stats(): Promise<SourceStats>
   close(): Promise<void>

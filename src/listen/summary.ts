@@ -25,6 +25,8 @@ export interface TailSummary extends SourceStats {
   readonly analysisDrops: number
   /** Samples of series --max-series had no room for. */
   readonly seriesOverflow: number
+  /** Idle series forgotten to make room under --max-series. */
+  readonly seriesEvicted: number
 }
 
 export function formatSummary(summary: TailSummary): string {
@@ -44,6 +46,7 @@ export function formatSummary(summary: TailSummary): string {
     lines.push(`kernel drops: ${summary.kernelDrops === undefined ? 'not reported for this socket' : count(summary.kernelDrops)}${buffer}${advice}`)
   }
   if (summary.tooLongLines) lines.push(`lines too long: ${count(summary.tooLongLines)}`)
+  lines.push(...connectionLines(summary))
   if (summary.analysisDrops) lines.push(`analysis drops: ${plural(summary.analysisDrops, 'packet')} not counted (the analysis thread fell behind)`)
   for (const upstream of summary.forward) {
     lines.push(`forwarded to ${visible(upstream.target)}: ${plural(upstream.sent, 'packet')}, ${count(upstream.dropped)} dropped (queue full), ${count(upstream.errors)} errors`)
@@ -53,7 +56,24 @@ export function formatSummary(summary: TailSummary): string {
   }
   if (summary.outputDrops) lines.push(`output drops: ${plural(summary.outputDrops, 'line')} not printed (the reader was too slow)`)
   if (summary.seriesOverflow) lines.push(`--max-series: ${plural(summary.seriesOverflow, 'sample')} of series over the limit not counted`)
+  if (summary.seriesEvicted) lines.push(`--max-series: ${count(summary.seriesEvicted)} idle series evicted to make room for new ones`)
   return lines.join('\n')
+}
+
+/** TCP: connections refused at a limit, and closed for silence or on an error; nothing when none were. */
+function connectionLines(summary: TailSummary): string[] {
+  const refused = [
+    ...(summary.refusedAtMaxConnections ? [`${count(summary.refusedAtMaxConnections)} at --max-connections`] : []),
+    ...(summary.refusedAtFileLimit ? [`${count(summary.refusedAtFileLimit)} at the open-file limit (ulimit -n)`] : []),
+  ]
+  const closed = [
+    ...(summary.idleTimeouts ? [`${count(summary.idleTimeouts)} silent for --idle-timeout`] : []),
+    ...(summary.connectionErrors ? [plural(summary.connectionErrors, 'read error')] : []),
+  ]
+  return [
+    ...(refused.length > 0 ? [`connections refused: ${refused.join(', ')}`] : []),
+    ...(closed.length > 0 ? [`connections closed: ${closed.join(', ')}`] : []),
+  ]
 }
 
 function reasons(badLines: Readonly<Record<SampleErrorReason, number>>): string {

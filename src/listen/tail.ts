@@ -19,7 +19,7 @@ import {DISCARD} from './pipeline.js'
 import type {PacketHandler, PacketSource, PacketTap} from './source.js'
 import {StreamView} from './stream-view.js'
 import type {TailSummary} from './summary.js'
-import {listenTcp} from './tcp.js'
+import {listenTcp, TcpCounts} from './tcp.js'
 import type {TopScreenSize} from './top-view.js'
 import {listenUdp} from './udp.js'
 import {listenUnixgram} from './unixgram.js'
@@ -58,16 +58,19 @@ export async function runTail(options: TailOptions, io: TailIo): Promise<TailSum
     opened.push(...taps)
     const notice = (text: string): void => void io.stderr.write(text)
     const mappingBytes = options.mapping === undefined ? undefined : await readFileOrStdin(options.mapping, io.stdin)
-    const analysis = await openAnalysis(options, mappingBytes, output, color, io.stdout, onStop, notice)
+    // Counted by the listener, served by the analysis thread on /metrics.
+    const tcpCounts = options.listen.kind === 'tcp' ? TcpCounts.create() : undefined
+    const analysis = await openAnalysis(options, mappingBytes, output, color, io.stdout, onStop, notice, tcpCounts)
     opened.push(analysis)
     if (options.mapping !== undefined) {
       const reload = (): void => analysis.reload()
       opened.push(watchMapping(options.mapping, reload))
     }
-    source = await openSource(options.listen, teeTo(taps, analysis), () => Promise.all([output.ready(), analysis.ready()]).then(() => undefined), io.stdin, interrupt)
+    source = await openSource(options.listen, teeTo(taps, analysis), () => Promise.all([output.ready(), analysis.ready()]).then(() => undefined), io.stdin, interrupt, tcpCounts)
     const {address, datagrams} = source
     if (capture !== undefined) capture.source = address
     if (options.listen.kind !== 'input') io.stderr.write(`listening on ${address} (Ctrl-C to stop)\n`)
+    if (source.notice !== undefined) io.stderr.write(`${source.notice}\n`)
     if (analysis.exposed !== undefined) io.stderr.write(`serving ${analysis.exposed}\n`)
     screen?.enter()
     const onResize = (): void => analysis.resize(terminalSize(io.stdout))
@@ -96,6 +99,7 @@ export async function runTail(options: TailOptions, io: TailIo): Promise<TailSum
       outputDrops: output.dropped,
       analysisDrops: result.dropped,
       seriesOverflow: result.overflow,
+      seriesEvicted: result.evicted,
     }
   } finally {
     // Only on an error does anything remain open; that error is the one to report.
@@ -106,7 +110,7 @@ export async function runTail(options: TailOptions, io: TailIo): Promise<TailSum
 }
 
 /** The stream views parse on this thread; --aggregate, --top and --expose on a worker of their own. */
-async function openAnalysis(options: TailOptions, mappingBytes: Uint8Array | undefined, output: Output, color: boolean, stdout: TailStdout, onStop: () => void, notice: (text: string) => void): Promise<Analysis> {
+async function openAnalysis(options: TailOptions, mappingBytes: Uint8Array | undefined, output: Output, color: boolean, stdout: TailStdout, onStop: () => void, notice: (text: string) => void, tcpCounts: TcpCounts | undefined): Promise<Analysis> {
   const {view} = options
   const bySeries = (view.kind === 'aggregate' || view.kind === 'top') && view.groupBy === 'series'
   // Checked here, so that a config that does not load stops tail with exit 2 before anything listens.
@@ -128,6 +132,7 @@ async function openAnalysis(options: TailOptions, mappingBytes: Uint8Array | und
     mapping: options.mapping === undefined || mappingBytes === undefined ? undefined : {path: options.mapping, bytes: mappingBytes},
     expose: options.expose,
     transport: options.listen.kind,
+    tcpCounts: tcpCounts?.shared,
   }
   return WorkerAnalysis.start(settings, output, onStop, notice)
 }
@@ -171,10 +176,10 @@ async function runUntilStopped(source: PacketSource, durationMs: number | undefi
   }
 }
 
-function openSource(listen: ListenSpec, handle: PacketHandler, ready: () => Promise<void>, stdin: Readable, interrupt: AbortSignal): Promise<PacketSource> {
+function openSource(listen: ListenSpec, handle: PacketHandler, ready: () => Promise<void>, stdin: Readable, interrupt: AbortSignal, tcpCounts: TcpCounts | undefined): Promise<PacketSource> {
   switch (listen.kind) {
     case 'udp': return listenUdp(listen, handle)
-    case 'tcp': return listenTcp(listen, handle)
+    case 'tcp': return listenTcp(listen, handle, tcpCounts)
     case 'unixgram': return listenUnixgram(listen, handle)
     case 'input': return readInput(listen, handle, ready, stdin, interrupt)
   }

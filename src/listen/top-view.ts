@@ -55,6 +55,10 @@ export class TopView implements PeriodicView {
     return this.table.overflow
   }
 
+  get evicted(): number {
+    return this.table.evicted
+  }
+
   start(source: string): void {
     this.source = source
     this.timer = setInterval(() => this.draw(), this.options.intervalMs)

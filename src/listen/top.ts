@@ -5,12 +5,17 @@
  * which is what blows up a Prometheus server first. With --by series (groupBy 'series')
  * the series are the Prometheus series a mapping makes (see series.ts), so cardinality is
  * what Prometheus would hold per metric name.
+ *
+ * The table is bounded by --max-series, and never goes blind: when it is full, a new
+ * series takes the room of one not seen since the last refresh, the one seen least
+ * recently first (its count starts again if it comes back). Only when every series was
+ * seen since the last refresh is a new one refused.
  */
 import type {SeriesOutcome} from '../exporter/translate.js'
 import type {MetricType, Sample, Tag} from '../statsd/sample.js'
 import {detach} from '../statsd/parse.js'
 import type {GroupBy} from './options.js'
-import {SeriesTable, seriesTags} from './series.js'
+import {SeriesTable, seriesTags, type TableEntry} from './series.js'
 
 export interface TopRow {
   readonly name: string
@@ -34,8 +39,10 @@ export interface TopSnapshot {
   readonly samples: number
   /** Samples per second over all series since the previous snapshot. */
   readonly rate: number
-  /** Samples of series --max-series had no room for. */
+  /** Samples of series --max-series had no room for: every series in the table was seen since the last refresh. */
   readonly overflow: number
+  /** Series forgotten to make room for new ones: not seen for a refresh or more. */
+  readonly evicted: number
   /** Present when grouping by Prometheus series: names and tags are the series' names and labels. */
   readonly bySeries?: {
     /** Samples the mapping dropped, since the start. */
@@ -44,12 +51,14 @@ export interface TopSnapshot {
 }
 
 /** A class, not an object literal: there may be 100,000 of them. */
-class TopState {
+class TopState implements TableEntry {
   count = 0
   /** Samples since the last snapshot. */
   window = 0
   last: number | string = 0
   lastSeen = 0
+  idleOlder: TableEntry | undefined = undefined
+  idleNewer: TableEntry | undefined = undefined
 
   constructor(
     readonly name: string,
@@ -71,13 +80,19 @@ export class TopTable {
     /** Series per statsd name and tags (the default), or per Prometheus series. */
     private readonly groupBy: GroupBy = 'name',
   ) {
-    this.table = new SeriesTable(maxSeries, (name, type, key) => new TopState(name, type, key), groupBy)
+    // Each snapshot lets go of the series seen in its window; one seen since is busy again.
+    this.table = new SeriesTable(maxSeries, (name, type, key) => new TopState(name, type, key), groupBy, state => state.window === 0)
     this.windowStart = start
   }
 
   /** Samples of series that did not fit, since the start. */
   get overflow(): number {
     return this.table.overflow
+  }
+
+  /** Series forgotten to make room for new ones, since the start. */
+  get evicted(): number {
+    return this.table.evicted
   }
 
   /** `series`: the Prometheus series the sample becomes, when a mapping ran. */
@@ -113,11 +128,15 @@ export class TopTable {
       lastSeen: state.lastSeen,
       cardinality: this.table.cardinality(state.name),
     }))
-    for (const state of this.table.values()) state.window = 0
+    for (const state of this.table.values()) {
+      if (state.window === 0) continue
+      state.window = 0
+      this.table.idle(state)
+    }
     const rate = this.windowSamples / seconds
     this.windowSamples = 0
     this.windowStart = now
-    const snapshot = {rows, series: this.table.size, samples: this.samples, rate, overflow: this.overflow}
+    const snapshot = {rows, series: this.table.size, samples: this.samples, rate, overflow: this.overflow, evicted: this.evicted}
     return this.groupBy === 'series' ? {...snapshot, bySeries: {dropped: this.table.droppedByMapping}} : snapshot
   }
 }

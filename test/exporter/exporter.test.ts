@@ -23,6 +23,7 @@ const UPSTREAM_HELP: Record<string, string> = {
   statsd_exporter_samples_total: 'The total number of StatsD samples received.',
   statsd_exporter_tag_errors_total: 'The number of errors parsing DogStatsD tags.',
   statsd_exporter_tags_total: 'The total number of DogStatsD tags processed.',
+  statsd_exporter_tcp_connection_errors_total: 'The number of errors encountered reading from TCP.',
   statsd_exporter_tcp_connections_total: 'The total number of TCP connections handled.',
   statsd_exporter_tcp_too_long_lines_total: 'The number of lines discarded due to being too long.',
   statsd_exporter_udp_packet_drops_total: 'The total number of dropped StatsD packets which received over UDP.',
@@ -77,8 +78,17 @@ describe('self-metrics', () => {
   })
 
   it.each([
-    ['tcp with its counts', {transport: 'tcp', tcp: {connections: 2, tooLongLines: 1}}, ['statsd_exporter_tcp_connections_total 2\n', 'statsd_exporter_tcp_too_long_lines_total 1\n', 'statsd_exporter_udp_packets_total 0\n'], []],
-    ['tcp without them', {transport: 'tcp'}, ['statsd_exporter_udp_packets_total 0\n'], ['statsd_exporter_tcp_connections_total', 'statsd_exporter_tcp_too_long_lines_total']],
+    [
+      'tcp with its counts',
+      {transport: 'tcp', tcp: {connections: 2, tooLongLines: 1, connectionErrors: 3, refusedAtMaxConnections: 4, refusedAtFileLimit: 5, idleTimeouts: 6}},
+      [
+        'statsd_exporter_tcp_connections_total 2\n', 'statsd_exporter_tcp_too_long_lines_total 1\n', 'statsd_exporter_tcp_connection_errors_total 3\n', 'statsd_exporter_udp_packets_total 0\n',
+        'metrics_tail_tcp_connections_refused_total{reason="max_connections"} 4\nmetrics_tail_tcp_connections_refused_total{reason="open_file_limit"} 5\n',
+        'metrics_tail_tcp_idle_timeouts_total 6\n',
+      ],
+      [],
+    ],
+    ['tcp without them', {transport: 'tcp'}, ['statsd_exporter_udp_packets_total 0\n'], ['statsd_exporter_tcp_connection', 'statsd_exporter_tcp_too_long_lines_total', 'metrics_tail_tcp']],
     ['unixgram', {transport: 'unixgram'}, ['statsd_exporter_unixgram_packets_total 3\n', 'statsd_exporter_udp_packets_total 0\n'], []],
     ['udp, drops unknown', {transport: 'udp'}, ['statsd_exporter_udp_packets_total 3\n'], ['statsd_exporter_udp_packet_drops_total']],
     ['a file, no reloads, no cache', {transport: 'input', reloads: {success: 0, failure: 0}, cache: undefined}, ['statsd_exporter_udp_packets_total 0\n', 'statsd_exporter_unixgram_packets_total 0\n'], ['config_reloads', 'statsd_metric_mapper']],

@@ -78,20 +78,57 @@ describe('Aggregator (statsd flush semantics)', () => {
     expect(rows.map(row => row.name)).toEqual(['a', 'b', 'x', 'y', 'z'])
   })
 
-  it('counts samples of series over --max-series instead of keeping them', () => {
+  it('refuses and counts, per interval, samples of new series when every series in the table had data', () => {
     const aggregator = aggregate(['a:1|c', 'b:1|c', 'c:1|c', 'a:1|c', 'c:1|c'], {maxSeries: 2})
     const flush = aggregator.flush(1)
     expect(flush.rows.map(row => row.name)).toEqual(['a', 'b'])
-    expect(flush.overflow).toBe(2)
+    expect(flush.maxSeries).toEqual({limit: 2, refused: 2, evicted: 0})
+    expect(aggregator.flush(1).maxSeries).toEqual({limit: 2, refused: 0, evicted: 0})
+    expect(aggregator.overflow).toBe(2)
   })
 
-  it('frees the room of series idle for a whole interval, but keeps gauges', () => {
-    const aggregator = aggregate(['a:1|c', 'g:1|g'], {maxSeries: 2})
+  it('forgets counters, timers and sets at each flush, as statsd with deleteIdleStats: the next interval has room for others', () => {
+    const aggregator = aggregate(['a:1|c', 't:1|ms', 's:x|s'], {maxSeries: 3})
     aggregator.flush(1)
+    for (const sample of samplesOf('b:1|c', 'c:1|c', 'd:1|c')) aggregator.add(sample)
+    const flush = aggregator.flush(1)
+    expect(flush.rows.map(row => row.name)).toEqual(['b', 'c', 'd'])
+    expect(flush.maxSeries).toEqual({limit: 3, refused: 0, evicted: 0})
+  })
+
+  it('keeps gauges while there is room, then evicts the least recently updated idle one first', () => {
+    const aggregator = aggregate(['g1:1|g', 'g2:2|g', 'g3:3|g', 'g1:+1|g'], {maxSeries: 3})
     aggregator.flush(1)
-    for (const sample of samplesOf('b:1|c', 'c:1|c')) aggregator.add(sample)
-    expect(aggregator.flush(1).rows.map(row => row.name)).toEqual(['b'])
-    expect(aggregator.overflow).toBe(1)
+    // g2 was updated least recently, then g3, then g1.
+    for (const sample of samplesOf('c1:1|c', 'c2:1|c')) aggregator.add(sample)
+    const flush = aggregator.flush(1)
+    expect(flush.rows.map(row => row.name)).toEqual(['c1', 'c2'])
+    expect(flush.maxSeries).toEqual({limit: 3, refused: 0, evicted: 2})
+    // g1 kept its value; g2 and g3, evicted, start again from 0.
+    for (const sample of samplesOf('g1:+1|g', 'g2:+1|g')) aggregator.add(sample)
+    expect(aggregator.flush(1).rows).toEqual([{type: 'g', name: 'g1', tags: [], value: 3}, {type: 'g', name: 'g2', tags: [], value: 1}])
+    expect(aggregator.evicted).toBe(2)
+  })
+
+  it('never evicts a gauge that had data in the interval: it has a row to show', () => {
+    const aggregator = aggregate(['g1:1|g', 'g2:2|g'], {maxSeries: 2})
+    aggregator.flush(1)
+    for (const sample of samplesOf('g1:5|g', 'c1:1|c', 'c2:1|c')) aggregator.add(sample)
+    const flush = aggregator.flush(1)
+    expect(flush.rows.map(row => row.name)).toEqual(['c1', 'g1'])
+    expect(flush.maxSeries).toEqual({limit: 2, refused: 1, evicted: 1})
+  })
+
+  it('lets the same gauges go interval after interval, and still evicts the oldest when room is needed', () => {
+    const aggregator = aggregate([], {maxSeries: 10})
+    for (let interval = 0; interval < 2000; interval++) {
+      for (const sample of samplesOf('g1:1|g', 'g2:1|g')) aggregator.add(sample)
+      aggregator.flush(1)
+    }
+    for (const sample of samplesOf(...Array.from({length: 8}, (_, i) => `c${i}:1|c`))) aggregator.add(sample)
+    expect(aggregator.flush(1).maxSeries).toEqual({limit: 10, refused: 0, evicted: 0})
+    for (const sample of samplesOf(...Array.from({length: 10}, (_, i) => `d${i}:1|c`))) aggregator.add(sample)
+    expect(aggregator.flush(1).maxSeries).toEqual({limit: 10, refused: 0, evicted: 2})
   })
 
   it('samples timer values past its value budget: exact count, sum, lower, upper, mean and std, approximate percentiles', () => {
@@ -116,6 +153,6 @@ describe('Aggregator (statsd flush semantics)', () => {
 
 describe('Aggregator with no data', () => {
   it('flushes no rows', () => {
-    expect(new Aggregator({maxSeries: 1, percentiles: [90]}).flush(10)).toEqual({intervalSeconds: 10, percentiles: [90], rows: [], overflow: 0})
+    expect(new Aggregator({maxSeries: 1, percentiles: [90]}).flush(10)).toEqual({intervalSeconds: 10, percentiles: [90], rows: [], maxSeries: {limit: 1, refused: 0, evicted: 0}})
   })
 })

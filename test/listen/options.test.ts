@@ -15,7 +15,10 @@ describe('parseTailOptions', () => {
   })
 
   it.each<[string, TailFlags, object]>([
-    ['TCP with statsd_exporter\'s line limit', {tcp: true, port: '9125'}, {listen: {kind: 'tcp', host: '127.0.0.1', port: 9125, maxLineLength: 4095}}],
+    ['TCP with statsd_exporter\'s line limit and our bounds', {tcp: true, port: '9125'}, {listen: {kind: 'tcp', host: '127.0.0.1', port: 9125, maxLineLength: 4095, maxConnections: 512, idleTimeoutMs: 300_000}}],
+    ['TCP bounds as asked', {tcp: true, 'max-connections': '3', 'idle-timeout': '500ms'}, {listen: {kind: 'tcp', maxConnections: 3, idleTimeoutMs: 500}}],
+    ['TCP with no idle timeout', {tcp: true, 'idle-timeout': '0'}, {listen: {kind: 'tcp', idleTimeoutMs: 0}}],
+    ['TCP with no idle timeout, with a unit', {tcp: true, 'idle-timeout': '0s'}, {listen: {kind: 'tcp', idleTimeoutMs: 0}}],
     ['IPv6 and a free port', {host: '::1', port: '0'}, {listen: {kind: 'udp', host: '::1', port: 0}}],
     ['a unixgram socket', {socket: '/tmp/dsd.sock'}, {listen: {kind: 'unixgram', path: '/tmp/dsd.sock'}}],
     ['stdin', {input: '-'}, {listen: {kind: 'input', path: '-'}}],
@@ -45,6 +48,10 @@ describe('parseTailOptions', () => {
     [{port: '70000'}, /--port: port must be a whole number/],
     [{tcp: true, rcvbuf: '1MB'}, /--rcvbuf applies to UDP only/],
     [{'max-line-length': '10'}, /--max-line-length applies to --tcp only/],
+    [{'max-connections': '10'}, /--max-connections applies to --tcp only/],
+    [{socket: '/x', 'idle-timeout': '1m'}, /--idle-timeout applies to --tcp only/],
+    [{tcp: true, 'max-connections': '0'}, /--max-connections: expected a whole number of at least 1/],
+    [{tcp: true, 'idle-timeout': 'never'}, /--idle-timeout: expected a duration/],
     [{rcvbuf: 'lots'}, /--rcvbuf: expected a size/],
     [{aggregate: true, top: true}, /cannot be used together/],
     [{aggregate: true, format: 'raw'}, /not raw lines/],
@@ -100,7 +107,7 @@ describe('option values', () => {
 
   it.each([
     [{kind: 'udp', host: '::1', port: 8125, rcvbuf: 1} as const, 0, 'udp://[::1]:0'],
-    [{kind: 'tcp', host: '127.0.0.1', port: 0, maxLineLength: 1} as const, 4321, 'tcp://127.0.0.1:4321'],
+    [{kind: 'tcp', host: '127.0.0.1', port: 0, maxLineLength: 1, maxConnections: 1, idleTimeoutMs: 0} as const, 4321, 'tcp://127.0.0.1:4321'],
     [{kind: 'unixgram', path: '/run/dsd.sock'} as const, undefined, 'unixgram:///run/dsd.sock'],
     [{kind: 'input', path: '-'} as const, undefined, 'stdin'],
   ])('describes %j', (listen, port, text) => {

@@ -1,17 +1,16 @@
 import {describe, expect, it} from 'vitest'
-import {SeriesTable, seriesTags} from '../../src/listen/series.js'
+import {SeriesTable, seriesTags, type TableEntry} from '../../src/listen/series.js'
 import type {MetricType, Tag} from '../../src/statsd/sample.js'
 import {samplesOf} from './samples.js'
 
-interface Counted {
-  readonly name: string
+interface Counted extends TableEntry {
   readonly type: MetricType
   readonly tags: Tag[]
   hits: number
 }
 
 function table(maxSeries = 100): SeriesTable<Counted> {
-  return new SeriesTable(maxSeries, (name, type, key) => ({name, type, tags: seriesTags(key), hits: 0}))
+  return new SeriesTable<Counted>(maxSeries, (name, type, key) => ({name, key, type, tags: seriesTags(key), hits: 0, idleOlder: undefined, idleNewer: undefined}), 'name', state => state.hits === 1)
 }
 
 function feed(series: ReturnType<typeof table>, ...lines: string[]): void {
@@ -65,6 +64,29 @@ describe('SeriesTable', () => {
     expect(series.cardinality('req')).toBe(2)
     expect(series.cardinality('other')).toBe(1)
     expect(series.cardinality('none')).toBe(0)
+  })
+
+  it('gives the room of a series let go of to a new one, the one let go of first, while it stays idle', () => {
+    const series = table(3)
+    feed(series, 'a:1|c', 'b:1|c', 'c:1|c')
+    const [a, b, c] = series.values()
+    series.idle(b)
+    series.idle(a)
+    series.idle(c)
+    // c got busy again (the table's stillIdle says it is idle while hits is 1).
+    feed(series, 'c:1|c', 'd:1|c', 'e:1|c', 'f:1|c')
+    expect([...series.values()].map(state => state.name)).toEqual(['c', 'd', 'e'])
+    expect(series.evicted).toBe(2)
+    expect(series.overflow).toBe(1)
+  })
+
+  it('files a new series under its name when the series evicted for it was the last of that name', () => {
+    const series = table(1)
+    feed(series, 'a:1|c')
+    series.idle([...series.values()][0])
+    feed(series, 'a:1|c|#k:v')
+    expect(series.cardinality('a')).toBe(1)
+    expect([...series.values()].map(state => [state.name, state.tags])).toEqual([['a', [{key: 'k', value: 'v'}]]])
   })
 
   it('sweeps idle series and frees their room', () => {

@@ -15,6 +15,7 @@ function summary(overrides: Partial<TailSummary> = {}): TailSummary {
     outputDrops: 0,
     analysisDrops: 0,
     seriesOverflow: 0,
+    seriesEvicted: 0,
     ...overrides,
   }
 }
@@ -36,6 +37,7 @@ describe('formatSummary', () => {
       outputDrops: 40,
       analysisDrops: 6,
       seriesOverflow: 9,
+      seriesEvicted: 4,
     }))
     expect(text.split('\n').slice(2)).toEqual([
       'kernel drops: 7 (receive buffer 8.0 MiB); a larger --rcvbuf (and sysctl net.core.rmem_max) gives more room',
@@ -44,6 +46,7 @@ describe('formatSummary', () => {
       'captured 1,234 packets to cap.jsonl, 5 dropped (disk too slow)',
       'output drops: 40 lines not printed (the reader was too slow)',
       '--max-series: 9 samples of series over the limit not counted',
+      '--max-series: 4 idle series evicted to make room for new ones',
     ])
   })
 
@@ -51,6 +54,14 @@ describe('formatSummary', () => {
     const badLines = createLineStats().sampleErrors
     const text = formatSummary(summary({source: 'tcp://127.0.0.1:8125', datagrams: false, connections: 2, tooLongLines: 1, receiveBuffer: undefined, kernelDrops: undefined, counts: {packets: 5, lines: 1, samples: 1, badLines, parser: createLineStats()}}))
     expect(text).toBe('tcp://127.0.0.1:8125: 2 connections, 1 line, 1 sample in 10.0 s (0 lines/s)\nbad lines: none\nlines too long: 1')
+  })
+
+  it('counts TCP connections refused at a limit, closed for silence and lost to read errors', () => {
+    const text = formatSummary(summary({source: 'tcp://127.0.0.1:8125', datagrams: false, connections: 9, tooLongLines: 0, refusedAtMaxConnections: 3, refusedAtFileLimit: 1200, idleTimeouts: 2, connectionErrors: 1, receiveBuffer: undefined, kernelDrops: undefined}))
+    expect(text.split('\n').slice(2)).toEqual([
+      'connections refused: 3 at --max-connections, 1,200 at the open-file limit (ulimit -n)',
+      'connections closed: 2 silent for --idle-timeout, 1 read error',
+    ])
   })
 
   it('says when the kernel does not report drops for a socket', () => {

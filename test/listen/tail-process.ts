@@ -19,10 +19,18 @@ export interface TailProcess {
   readonly exited: Promise<CliResult>
 }
 
+export interface TailLimits {
+  /** `ulimit -n` for the tail process. */
+  readonly openFiles?: number
+}
+
 /** Starts `metrics tail ...args` and waits until it listens. Colour is off, and the caller's STATSD_* do not leak in. */
-export async function startTail(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<TailProcess> {
+export async function startTail(args: readonly string[], env: NodeJS.ProcessEnv = {}, limits: TailLimits = {}): Promise<TailProcess> {
   const inherited = Object.entries(process.env).filter(([key]) => !/^(STATSD_|DD_|METRICS_CONFIG$)/.test(key))
-  const child = spawn(process.execPath, [CLI, 'tail', ...args], {env: {...Object.fromEntries(inherited), NO_COLOR: '1', ...env}, stdio: ['ignore', 'pipe', 'pipe']})
+  const command = [process.execPath, CLI, 'tail', ...args]
+  // Through a shell that lowers the limit, then becomes node: signals still reach tail itself.
+  const [file, ...argv] = limits.openFiles === undefined ? command : ['/bin/sh', '-c', `ulimit -n ${limits.openFiles} && exec "$0" "$@"`, ...command]
+  const child = spawn(file, argv, {env: {...Object.fromEntries(inherited), NO_COLOR: '1', ...env}, stdio: ['ignore', 'pipe', 'pipe']})
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', chunk => (stdout += chunk))

@@ -36,9 +36,20 @@ describe('TopTable', () => {
     expect(table.snapshot(1000, 3).rows.map(row => row.name)).toEqual(['m7', 'm42', 'm0'])
   })
 
-  it('counts samples over --max-series', () => {
+  it('counts samples over --max-series while every series was seen since the last snapshot', () => {
     const table = new TopTable(1, 0)
     feed(table, 1, 'a:1|c', 'b:1|c', 'b:1|c')
-    expect(table.snapshot(1000, 10)).toMatchObject({series: 1, samples: 3, overflow: 2})
+    expect(table.snapshot(1000, 10)).toMatchObject({series: 1, samples: 3, overflow: 2, evicted: 0})
+  })
+
+  it('forgets series not seen since the last snapshot to make room for new ones', () => {
+    const table = new TopTable(2, 0)
+    feed(table, 1, 'a:1|c', 'b:1|c')
+    table.snapshot(1000, 10)
+    feed(table, 1001, 'b:1|c', 'c:1|c', 'd:1|c')
+    const snapshot = table.snapshot(2000, 10)
+    // a was idle: c takes its room; b was seen again, so d finds none.
+    expect(snapshot).toMatchObject({series: 2, overflow: 1, evicted: 1})
+    expect(snapshot.rows.map(row => [row.name, row.count])).toEqual([['b', 2], ['c', 1]])
   })
 })

@@ -12,7 +12,7 @@ import type {MetricType} from '../../statsd/sample.js'
 import {visible} from '../../text/visible.js'
 import type {AggregateFlush, AggregateRow} from '../aggregate.js'
 import {safeJson} from './json.js'
-import {formatCount, formatLabels, formatStat, formatTags, formatTime, palette, TYPE_LABELS} from './style.js'
+import {formatCount, formatCountOf, formatLabels, formatStat, formatTags, formatTime, palette, TYPE_LABELS} from './style.js'
 import {renderTable} from './table.js'
 
 const GROUPS: ReadonlyArray<{readonly title: string; readonly types: readonly MetricType[]}> = [
@@ -27,7 +27,8 @@ export function aggregateTable(flush: AggregateFlush, endedAt: number, color: bo
   let out = paint.bold(`── ${formatTime(endedAt).slice(0, 8)}  ${formatStat(flush.intervalSeconds)}s  ${formatCount(flush.rows.length)} series`)
   const {bySeries} = flush
   if (bySeries !== undefined && bySeries.dropped > 0) out += paint.dim(`  ${formatCount(bySeries.dropped)} dropped by mapping`)
-  if (flush.overflow > 0) out += paint.bad(`  (${formatCount(flush.overflow)} samples over --max-series)`)
+  const limits = maxSeriesNote(flush.maxSeries)
+  if (limits !== '') out += paint.bad(`  (${limits})`)
   out += '\n'
   if (flush.rows.length === 0) return out + paint.dim('no samples') + '\n\n'
   const [tagsHeader, tagsText] = bySeries === undefined ? ['TAGS', formatTags] : ['LABELS', formatLabels]
@@ -44,6 +45,15 @@ export function aggregateTable(flush: AggregateFlush, endedAt: number, color: bo
     out += renderTable(columns, body, {headerPaint: paint.dim}).join('\n') + '\n'
   }
   return out + '\n'
+}
+
+/** What --max-series cost in the interval, or '' when nothing. */
+function maxSeriesNote({limit, refused, evicted}: AggregateFlush['maxSeries']): string {
+  const costs = [
+    ...(evicted > 0 ? [`${formatCountOf(evicted, 'idle gauge')} evicted`] : []),
+    ...(refused > 0 ? [`${formatCountOf(refused, 'sample')} refused`] : []),
+  ]
+  return costs.length === 0 ? '' : `--max-series ${formatCount(limit)} full: ${costs.join(', ')}`
 }
 
 function headers(type: MetricType, percentiles: readonly number[]): string[] {
@@ -76,12 +86,18 @@ function statisticCells(row: AggregateRow, percentiles: readonly number[]): stri
 /**
  * One JSON line per series: `{"time", "interval", "name", "type", "tags", ...statistics}`;
  * grouped by Prometheus series, `"by": "series"` after the interval, and name and tags are
- * the series name and labels.
+ * the series name and labels. An interval in which --max-series refused samples or
+ * evicted gauges begins with a line that says how many: `{"time", "interval", "max_series":
+ * {"limit", "refused_samples", "evicted_gauges"}}`, which has no name or type.
  */
 export function aggregateJson(flush: AggregateFlush, endedAt: number): string {
   const time = new Date(endedAt).toISOString()
   const by = flush.bySeries === undefined ? {} : {by: 'series'}
   let out = ''
+  const {limit, refused, evicted} = flush.maxSeries
+  if (refused > 0 || evicted > 0) {
+    out += JSON.stringify({time, interval: flush.intervalSeconds, ...by, max_series: {limit, refused_samples: refused, evicted_gauges: evicted}}) + '\n'
+  }
   for (const row of flush.rows) {
     out += safeJson(JSON.stringify({time, interval: flush.intervalSeconds, ...by, name: row.name, type: row.type, tags: tagObject(row.tags), ...jsonStatistics(row)})) + '\n'
   }

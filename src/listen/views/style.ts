@@ -95,3 +95,8 @@ export function formatRate(value: number): string {
 export function formatCount(value: number): string {
   return Math.round(value).toLocaleString('en-US')
 }
+
+/** 1 sample, 1,234 samples */
+export function formatCountOf(value: number, singular: string, plural = `${singular}s`): string {
+  return `${formatCount(value)} ${Math.round(value) === 1 ? singular : plural}`
+}

@@ -6,7 +6,7 @@
  */
 import type {TopSnapshot} from '../top.js'
 import {visible} from '../../text/visible.js'
-import {formatCount, formatLabels, formatRate, formatTags, formatTime, formatValue, palette, TYPE_LABELS} from './style.js'
+import {formatCount, formatCountOf, formatLabels, formatRate, formatTags, formatTime, formatValue, palette, TYPE_LABELS} from './style.js'
 import {renderTable} from './table.js'
 
 export interface TopScreen {
@@ -39,7 +39,7 @@ export function topLines(snapshot: TopSnapshot, screen: TopScreen): string[] {
   if (bySeries !== undefined && bySeries.dropped > 0) title += `  ${formatCount(bySeries.dropped)} dropped by mapping`
   if (screen.width !== undefined) title = title.slice(0, screen.width)
   const lines = [paint.bold(title)]
-  if (snapshot.overflow > 0) lines.push(paint.bad(`${formatCount(snapshot.overflow)} samples of series over --max-series not shown`))
+  if (snapshot.overflow > 0 || snapshot.evicted > 0) lines.push(paint.bad(maxSeriesNote(snapshot)))
   const rows = snapshot.rows.map(row => [
     visible(row.name),
     {text: TYPE_LABELS[row.type], paint: paint.type[row.type]},
@@ -51,6 +51,15 @@ export function topLines(snapshot: TopSnapshot, screen: TopScreen): string[] {
     bySeries === undefined ? formatTags(row.tags) : formatLabels(row.tags),
   ])
   return [...lines, ...renderTable(bySeries === undefined ? COLUMNS : SERIES_COLUMNS, rows, {maxWidth: screen.width, headerPaint: paint.dim})]
+}
+
+/** What --max-series cost since the start: series forgotten, samples not shown. */
+function maxSeriesNote({overflow, evicted}: TopSnapshot): string {
+  const costs = [
+    ...(evicted > 0 ? [`${formatCount(evicted)} idle series forgotten`] : []),
+    ...(overflow > 0 ? [`${formatCountOf(overflow, 'sample')} not shown`] : []),
+  ]
+  return `--max-series full: ${costs.join(', ')}`
 }
 
 /** 0.4s, 12s, 3m, 2h */

@@ -51,11 +51,16 @@ describe('aggregate view', () => {
     ])
   })
 
-  it('says so when an interval had no samples, and warns about --max-series', () => {
+  it('says what --max-series cost in the interval', () => {
     const aggregator = new Aggregator({maxSeries: 1, percentiles: []})
-    for (const sample of samplesOf('a:1|c', 'b:1|c')) aggregator.add(sample)
+    for (const sample of samplesOf('g:1|g')) aggregator.add(sample)
     aggregator.flush(1)
-    expect(aggregateTable(aggregator.flush(1), AT, false)).toBe('── 03:04:05  1s  0 series  (1 samples over --max-series)\nno samples\n\n')
+    for (const sample of samplesOf('a:1|c', 'b:1|c', 'c:1|c')) aggregator.add(sample)
+    expect(aggregateTable(aggregator.flush(1), AT, false).split('\n')[0]).toBe('── 03:04:05  1s  1 series  (--max-series 1 full: 1 idle gauge evicted, 2 samples refused)')
+  })
+
+  it('says so when an interval had no samples', () => {
+    expect(aggregateTable(new Aggregator({maxSeries: 1, percentiles: []}).flush(1), AT, false)).toBe('── 03:04:05  1s  0 series\nno samples\n\n')
   })
 
   it('marks estimates: ~ for sampled timer percentiles, >= for a capped set', () => {
