@@ -11,7 +11,7 @@ import {jsonNumber, tagObject, type JsonNumber} from '../../statsd/json-record.j
 import type {MetricType} from '../../statsd/sample.js'
 import {visible} from '../../text/visible.js'
 import type {AggregateFlush, AggregateRow} from '../aggregate.js'
-import {safeJson} from './json.js'
+import {safeJson} from '../../text/safe-json.js'
 import {formatCount, formatLabels, formatStat, formatTags, formatTime, palette, TYPE_LABELS} from './style.js'
 import {renderTable} from './table.js'
 

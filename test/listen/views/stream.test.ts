@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest'
-import {jsonRecord, safeJson} from '../../../src/listen/views/json.js'
+import {jsonRecord} from '../../../src/listen/views/json.js'
+import {safeJson} from '../../../src/text/safe-json.js'
 import {MAX_NAME_WIDTH, prettyRecord, widen, type PrettyWidths} from '../../../src/listen/views/pretty.js'
 import {rawLines} from '../../../src/listen/views/raw.js'
 import {palette} from '../../../src/listen/views/style.js'
@@ -54,6 +55,14 @@ describe('pretty view', () => {
     expect(out).toContain('\\x1b]0;pwned\\x1b\\\\')
     expect(out).toContain('\\x9b31m')
   })
+
+  it('escapes bidi controls in names, tags and set members, so that nothing is reordered', () => {
+    const out = pretty('exe.\u202egpj:1|c|#k:\u2067v\nset:\u200f1|s').join('\n')
+    expect(out).not.toMatch(/[\u202e\u2067\u200f]/)
+    expect(out).toContain('exe.\\u202egpj')
+    expect(out).toContain('k:\\u2067v')
+    expect(out).toContain('\\u200f1')
+  })
 })
 
 describe('json view', () => {
@@ -70,6 +79,13 @@ describe('json view', () => {
     expect(safe).toBe('{"name":"a\\u007fb\\u009bc\\u2028d"}')
     expect(JSON.parse(safe)).toEqual(JSON.parse(text))
     expect(safeJson(safe)).toBe(safe)
+  })
+
+  it('escapes bidi controls and other invisible characters, past U+FFFF as a surrogate pair, without changing the value', () => {
+    const text = JSON.stringify({name: 'a\u202eb\u2066c\u200bd\ufeffe\u{e0041}f'})
+    const safe = safeJson(text)
+    expect(safe).toBe('{"name":"a\\u202eb\\u2066c\\u200bd\\ufeffe\\udb40\\udc41f"}')
+    expect(JSON.parse(safe)).toEqual(JSON.parse(text))
   })
 })
 
