@@ -6,7 +6,7 @@
 import type {SeriesOutcome} from '../exporter/translate.js'
 import type {ParseRecord} from '../statsd/parse.js'
 import type {Aggregator} from './aggregate.js'
-import type {TextOutput} from './output.js'
+import {chunkLines, type TextOutput} from './output.js'
 import type {PeriodicView} from './pipeline.js'
 import {aggregateJson, aggregateTable} from './views/aggregate.js'
 
@@ -46,22 +46,22 @@ export class AggregateView implements PeriodicView {
 
   start(): void {
     this.timer = setInterval(() => {
-      const {text, rows} = this.flush(this.options.intervalMs / 1000)
-      this.output.write(text, rows)
+      for (const {text, lines} of chunkLines(this.flush(this.options.intervalMs / 1000))) this.output.write(text, lines)
     }, this.options.intervalMs)
   }
 
-  stop(): string {
+  stop(): string[] {
     clearInterval(this.timer)
-    return this.samplesSinceFlush > 0 ? this.flush((this.clock() - this.lastFlush) / 1000).text : ''
+    if (this.samplesSinceFlush === 0) return []
+    return [...chunkLines(this.flush((this.clock() - this.lastFlush) / 1000))].map(chunk => chunk.text)
   }
 
-  private flush(seconds: number): {text: string; rows: number} {
+  /** The lines of the interval that ends now, which lasted `seconds`. */
+  private flush(seconds: number): string[] {
     const now = this.clock()
     const flush = this.aggregator.flush(Math.max(seconds, 0.001))
     this.lastFlush = now
     this.samplesSinceFlush = 0
-    const text = this.options.format === 'json' ? aggregateJson(flush, now) : aggregateTable(flush, now, this.options.color)
-    return {text, rows: flush.rows.length}
+    return this.options.format === 'json' ? aggregateJson(flush, now) : aggregateTable(flush, now, this.options.color)
   }
 }

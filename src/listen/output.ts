@@ -11,6 +11,28 @@ const MAX_BUFFERED = 16 << 20
 /** A waiting source resumes once the reader has taken this much. */
 const RESUME_BELOW = 1 << 20
 
+/** What one write holds at most, unless a single line is longer: a table is never built as one string. */
+const CHUNK_CHARS = 1 << 16
+
+/**
+ * Lines, each given without its newline, joined into texts of about CHUNK_CHARS, with how
+ * many lines each holds: a flush of 100,000 series is written in pieces, never as one string.
+ */
+export function* chunkLines(lines: Iterable<string>): Generator<{readonly text: string; readonly lines: number}> {
+  let text = ''
+  let count = 0
+  for (const line of lines) {
+    text += line + '\n'
+    count++
+    if (text.length >= CHUNK_CHARS) {
+      yield {text, lines: count}
+      text = ''
+      count = 0
+    }
+  }
+  if (count > 0) yield {text, lines: count}
+}
+
 /** Where views write: stdout here, or the main thread from the analysis worker. */
 export interface TextOutput {
   /** `text` holds `lines` lines of output. */

@@ -28,8 +28,8 @@ export const DISCARD: RecordSink = {record: () => undefined, endPacket: () => un
 export interface PeriodicView extends RecordSink {
   /** Starts the timers; `source` is where tail listens. */
   start(source: string): void
-  /** Stops the timers and returns the last output (the partial interval, the last frame). */
-  stop(): string
+  /** Stops the timers and returns the last output (the partial interval, the last frame), in pieces of bounded size. */
+  stop(): string[]
   /** Samples of series that did not fit --max-series. */
   readonly overflow: number
 }

@@ -82,7 +82,7 @@ export async function runTail(options: TailOptions, io: TailIo): Promise<TailSum
     // Nothing arrives any more: the analysis parses what is left, and the view has its last word.
     const result = await analysis.finish()
     screen?.leave()
-    output.write(result.last, 0)
+    for (const text of result.last) output.write(text, 0)
     await closeAll(opened)
     if (failure !== undefined) throw failure
     return {

@@ -6,7 +6,7 @@
  */
 import type {TopSnapshot} from '../top.js'
 import {visible} from '../../text/visible.js'
-import {formatCount, formatLabels, formatRate, formatTags, formatTime, formatValue, palette, TYPE_LABELS} from './style.js'
+import {formatCount, formatLabels, formatName, formatRate, formatTags, formatTime, formatValue, palette, TYPE_LABELS} from './style.js'
 import {renderTable} from './table.js'
 
 export interface TopScreen {
@@ -41,7 +41,7 @@ export function topLines(snapshot: TopSnapshot, screen: TopScreen): string[] {
   const lines = [paint.bold(title)]
   if (snapshot.overflow > 0) lines.push(paint.bad(`${formatCount(snapshot.overflow)} samples of series over --max-series not shown`))
   const rows = snapshot.rows.map(row => [
-    visible(row.name),
+    formatName(row.name),
     {text: TYPE_LABELS[row.type], paint: paint.type[row.type]},
     formatCount(row.count),
     formatRate(row.rate),

@@ -2,8 +2,9 @@ import {describe, expect, it} from 'vitest'
 import {Aggregator} from '../../../src/listen/aggregate.js'
 import {TopTable} from '../../../src/listen/top.js'
 import {aggregateJson, aggregateTable} from '../../../src/listen/views/aggregate.js'
-import {renderTable} from '../../../src/listen/views/table.js'
+import {MAX_COLUMN_WIDTH, renderTable} from '../../../src/listen/views/table.js'
 import {formatAge, topLines} from '../../../src/listen/views/top.js'
+import {MAX_SHOWN} from '../../../src/listen/views/style.js'
 import {samplesOf} from '../samples.js'
 
 const AT = new Date(2026, 0, 2, 3, 4, 5).getTime()
@@ -22,6 +23,18 @@ describe('renderTable', () => {
     expect(renderTable([{header: 'A'}, {header: 'B'}], [[{text: 'x', paint}, 'y'], ['xyz', 'w']])).toEqual(['A    B', '<x  >  y', 'xyz  w'])
   })
 
+  it('pads a column to MAX_COLUMN_WIDTH at most: a longer cell runs long on its own line', () => {
+    const long = 'n'.repeat(MAX_COLUMN_WIDTH * 4)
+    const lines = renderTable([{header: 'NAME'}, {header: 'N', align: 'right'}], [[long, '1'], ['a', '2']])
+    expect(lines[2]).toBe('a'.padEnd(MAX_COLUMN_WIDTH) + '  2')
+    expect(lines[1]).toBe(long + '  1')
+  })
+
+  it('measures 300,000 rows, more than a spread into Math.max takes', () => {
+    const rows = Array.from({length: 300_000}, (_, i) => [`s${i}`, '1'])
+    expect(renderTable([{header: 'NAME'}, {header: 'N'}], rows)).toHaveLength(300_001)
+  })
+
   it('cuts lines at the screen edge', () => {
     expect(renderTable([{header: 'NAME'}, {header: 'TAGS'}], [['abcdefgh', 'env:prod']], {maxWidth: 12})).toEqual(['NAME      TA', 'abcdefgh  en'])
   })
@@ -36,7 +49,7 @@ function flushOf(lines: string[], seconds: number, percentiles = [90]): ReturnTy
 describe('aggregate view', () => {
   it('prints a table per type in statsd vocabulary', () => {
     const flush = flushOf(['hits:3|c|#env:prod', 'depth:7|g', 'rt:10|ms', 'rt:20|ms', 'users:a|s', 'users:b|s'], 10, [50, 90])
-    expect(aggregateTable(flush, AT, false).split('\n')).toEqual([
+    expect(aggregateTable(flush, AT, false)).toEqual([
       '── 03:04:05  10s  4 series',
       'COUNTERS  TYPE   count  rate/s  TAGS',
       'hits      COUNT      3     0.3  env:prod',
@@ -47,7 +60,6 @@ describe('aggregate view', () => {
       'SETS   TYPE  unique  TAGS',
       'users  SET        2',
       '',
-      '',
     ])
   })
 
@@ -55,25 +67,32 @@ describe('aggregate view', () => {
     const aggregator = new Aggregator({maxSeries: 1, percentiles: []})
     for (const sample of samplesOf('a:1|c', 'b:1|c')) aggregator.add(sample)
     aggregator.flush(1)
-    expect(aggregateTable(aggregator.flush(1), AT, false)).toBe('── 03:04:05  1s  0 series  (1 samples over --max-series)\nno samples\n\n')
+    expect(aggregateTable(aggregator.flush(1), AT, false)).toEqual(['── 03:04:05  1s  0 series  (1 samples over --max-series)', 'no samples', ''])
   })
 
   it('marks estimates: ~ for sampled timer percentiles, >= for a capped set', () => {
     // A random draw that never replaces a kept value: the sample stays [1, 2].
     const aggregator = new Aggregator({maxSeries: 10, percentiles: [90], valueBudget: 2, random: () => 0.99})
     for (const sample of samplesOf('t:1|ms', 't:2|ms', 't:3|ms', 's:a|s', 's:b|s')) aggregator.add(sample)
-    const table = aggregateTable(aggregator.flush(1), AT, false)
+    const table = aggregateTable(aggregator.flush(1), AT, false).join('\n')
     expect(table).toContain('t       TIMER      3         3      1      3     2    ~1.5  0.816497    6   ~2')
     expect(table).toContain('s     SET      >=0')
   })
 
+  it('shortens a long name in the middle and long tags at the end, so that no column is padded to them', () => {
+    const lines = aggregateTable(flushOf([`a.${'x'.repeat(5000)}.z:1|c|#${'t'.repeat(5000)}:1`, 'b:1|c'], 1), AT, false)
+    expect(lines[2]).toMatch(new RegExp(`^a\\.x+…x+\\.z  COUNT      1       1  t{${MAX_SHOWN.tags - 1}}…$`))
+    expect(lines[2].length).toBeLessThan(MAX_SHOWN.name + MAX_SHOWN.tags + 30)
+    expect(lines[3]).toBe('b'.padEnd(MAX_SHOWN.name) + '  COUNT      1       1')
+  })
+
   it('escapes names and tags from the network', () => {
-    expect(aggregateTable(flushOf(['\u001b[2Jx:1|c|#k:\u0007'], 1), AT, false)).toContain('\\x1b[2Jx  COUNT      1       1  k:\\x07')
+    expect(aggregateTable(flushOf(['\u001b[2Jx:1|c|#k:\u0007'], 1), AT, false).join('\n')).toContain('\\x1b[2Jx  COUNT      1       1  k:\\x07')
   })
 
   it('prints one JSON object per series with statsd\'s names', () => {
     const flush = flushOf(['hits:3|c|#env:prod,canary', 'rt:10|ms', 'rt:20|ms', 'g:NaN|g'], 10, [90, 99.5])
-    expect(aggregateJson(flush, AT).trim().split('\n').map(line => JSON.parse(line))).toEqual([
+    expect(aggregateJson(flush, AT).map(line => JSON.parse(line))).toEqual([
       {time: new Date(AT).toISOString(), interval: 10, name: 'hits', type: 'c', tags: {env: 'prod', canary: null}, count: 3, rate: 0.3},
       {time: new Date(AT).toISOString(), interval: 10, name: 'g', type: 'g', tags: {}, value: 'NaN'},
       {
