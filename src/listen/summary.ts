@@ -38,6 +38,7 @@ export function formatSummary(summary: TailSummary): string {
   ]
   const lines = [`${visible(summary.source)}: ${received.join(', ')} in ${summary.seconds.toFixed(1)} s (${count(perSecond)} lines/s)`]
   lines.push(`bad lines: ${reasons(counts.badLines)}`)
+  if (counts.nameless) lines.push(`without a name: ${plural(counts.nameless, 'sample')} (statsd_exporter makes no series of them: empty_metric_name)`)
   if (summary.datagrams) {
     const buffer = summary.receiveBuffer === undefined ? '' : ` (receive buffer ${megabytes(summary.receiveBuffer)})`
     const advice = summary.kernelDrops ? '; a larger --rcvbuf (and sysctl net.core.rmem_max) gives more room' : ''

@@ -3,9 +3,17 @@
  * built CLI, real UDP packets, every view. Nothing may reach the terminal raw, no packet
  * may poison what `--expose` serves, and no name may blow up a table.
  */
-import {describe, expect, it} from 'vitest'
-import {startTail} from '../listen/tail-process.js'
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {afterAll, describe, expect, it} from 'vitest'
+import {expectTextFormat} from '../exporter/fixture.js'
+import {startTail, type TailProcess} from '../listen/tail-process.js'
 import {sendUdp} from '../support/listeners.js'
+import {runCli} from '../support/run-cli.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'metrics-tail-hostile-'))
+afterAll(() => rmSync(dir, {recursive: true, force: true}))
 
 /** Characters that reorder or hide text on a terminal. */
 const INVISIBLE = [
@@ -88,5 +96,90 @@ describe('tail tables stay bounded whatever the names', () => {
     expect(stdout).toMatch(/long\.x+…x+\.end/)
     expect(stdout).toMatch(/t{10,}…/)
     expect(stdout).toMatch(/m{10,}…/)
+  })
+})
+
+/** Names that are empty once their tags are parsed: InfluxDB, SignalFX, Librato. */
+const NAMELESS = [',a=b:1|c', '[]:1|ms', '#k=v:1|g', ',x=y:2|c|@0.5', '[k=v]:3|h']
+
+async function scrapeUntil(tail: TailProcess, pattern: RegExp): Promise<string> {
+  const [, url] = await tail.waitForStderr(/serving (\S+)/)
+  const until = Date.now() + 10_000
+  for (;;) {
+    const response = await fetch(url)
+    expect(response.status).toBe(200)
+    const text = await response.text()
+    if (pattern.test(text) || Date.now() > until) return text
+    await new Promise(resolve => setTimeout(resolve, 50))
+  }
+}
+
+describe('a sample without a name', () => {
+  it('never makes a nameless family in /metrics: dropped and counted as statsd_exporter counts empty_metric_name', async () => {
+    const mapping = join(dir, 'empty-rule.yml')
+    // A rule whose name template expands to nothing: statsd_exporter's own empty_metric_name.
+    writeFileSync(mapping, 'mappings:\n- match: "empty.*"\n  name: "${2}"\n')
+    const tail = await startTail(['--port', '0', '--quiet', '--mapping', mapping, '--expose', '0'])
+    try {
+      for (const line of NAMELESS) await sendUdp(tail.port, line)
+      await sendUdp(tail.port, 'empty.rule:1|c')
+      await sendUdp(tail.port, 'after:1|c')
+      const text = await scrapeUntil(tail, /^after 1$/m)
+      expectTextFormat(text)
+      expect(text).toMatch(/^after 1$/m)
+      expect(text).toMatch(/^statsd_exporter_events_error_total\{reason="empty_metric_name"\} 6$/m)
+      // No rule matched the nameless five, as statsd_exporter counts them; `after` is the sixth.
+      expect(text).toMatch(/^statsd_exporter_events_unmapped_total 6$/m)
+      expect(text).not.toMatch(/^\{|^# (HELP|TYPE) {2}/m)
+      // A later scrape is as valid: nothing was left behind to poison it.
+      await sendUdp(tail.port, 'after:1|c')
+      expectTextFormat(await scrapeUntil(tail, /^after 2$/m))
+    } finally {
+      const {code, stderr} = await tail.stop()
+      expect(code, stderr).toBe(0)
+      expect(stderr).toContain('without a name: 5 samples (statsd_exporter makes no series of them: empty_metric_name)')
+    }
+  })
+
+  it('shows in pretty and json with its status', async () => {
+    for (const view of [['--format', 'pretty'], ['--format', 'json']]) {
+      const tail = await startTail(['--port', '0', '--count', String(NAMELESS.length), ...view])
+      await sendUdp(tail.port, NAMELESS.join('\n'))
+      const {code, stdout, stderr} = await tail.exited
+      expect(code, stderr).toBe(0)
+      const lines = stdout.trim().split('\n')
+      expect(lines).toHaveLength(NAMELESS.length)
+      if (view[1] === 'json') {
+        for (const line of lines) expect(JSON.parse(line)).toMatchObject({name: '', prometheus: {status: 'empty_metric_name', mapping: null}})
+      } else {
+        for (const line of lines) expect(line).toMatch(/→ empty_metric_name \(no name\)$/)
+      }
+    }
+  })
+
+  it.each([['--aggregate', '--interval', '1h'], ['--top', '--interval', '1h']].map(view => [view.join(' '), view] as const))('%s does not table it, and counts it in the title', async (_, view) => {
+    const tail = await startTail(['--port', '0', '--count', String(NAMELESS.length + 1), ...view])
+    await sendUdp(tail.port, [...NAMELESS, 'named:1|c'].join('\n'))
+    const {code, stdout, stderr} = await tail.exited
+    expect(code, stderr).toBe(0)
+    expect(stdout).toMatch(/1 series .*5 without a name/)
+    expect(stdout).toMatch(/^named\s+COUNT/m)
+    expect(stdout).not.toMatch(/^\s+(COUNT|TIMER|GAUGE|HIST)/m)
+  })
+
+  it('metrics map says statsd_exporter drops it', async () => {
+    const mapping = join(dir, 'map.yml')
+    writeFileSync(mapping, 'mappings:\n- match: "empty.*"\n  name: "${2}"\n')
+    const {code, stdout} = await runCli(['map', '-c', mapping, '', 'empty.x', 'ok'])
+    expect(code).toBe(0)
+    expect(stdout).toBe([
+      ' → empty_metric_name (no name: statsd_exporter drops the event)',
+      "empty.x → empty_metric_name (the rule's name is empty: statsd_exporter drops the event)",
+      'ok → unmapped ok',
+      '',
+    ].join('\n'))
+    const json = await runCli(['map', '-c', mapping, '--json', '--', '', 'ok'])
+    expect(JSON.parse(json.stdout)).toMatchObject([{input: '', name: '', error: 'empty_metric_name'}, {input: 'ok', name: 'ok'}])
+    expect(JSON.parse(json.stdout)[1]).not.toHaveProperty('error')
   })
 })

@@ -21,12 +21,13 @@ const GROUPS: ReadonlyArray<{readonly title: string; readonly types: readonly Me
   {title: 'SETS', types: ['s']},
 ]
 
-/** The table's lines, each without its newline; a blank line ends it. */
-export function aggregateTable(flush: AggregateFlush, endedAt: number, color: boolean): string[] {
+/** The table's lines, each without its newline; a blank line ends it. `nameless`: samples without a name in the interval, not tabled. */
+export function aggregateTable(flush: AggregateFlush, endedAt: number, color: boolean, nameless = 0): string[] {
   const paint = palette(color)
   let title = paint.bold(`── ${formatTime(endedAt).slice(0, 8)}  ${formatStat(flush.intervalSeconds)}s  ${formatCount(flush.rows.length)} series`)
   const {bySeries} = flush
   if (bySeries !== undefined && bySeries.dropped > 0) title += paint.dim(`  ${formatCount(bySeries.dropped)} dropped by mapping`)
+  if (nameless > 0) title += paint.bad(`  ${formatCount(nameless)} without a name`)
   if (flush.overflow > 0) title += paint.bad(`  (${formatCount(flush.overflow)} samples over --max-series)`)
   if (flush.rows.length === 0) return [title, paint.dim('no samples'), '']
   const lines = [title]

@@ -10,6 +10,10 @@
  *   12:00:01.250 COUNT  api.GET.200                    1  → http_requests_total{code="200",method="GET"}
  *   12:00:01.250 COUNT  debug.x                        1  → dropped (rule 3, mapping.yml:12)
  *   12:00:01.250 GAUGE  foo.bar                        2  env:prod  → unmapped foo_bar{env="prod"}
+ *
+ * A sample whose name is empty once its tags are parsed says so, mapping or not:
+ *
+ *   12:00:01.250 COUNT                                 1  a:b  → empty_metric_name (no name)
  */
 import type {RuleRef, SeriesOutcome} from '../../exporter/translate.js'
 import type {ParseRecord} from '../../statsd/parse.js'
@@ -57,7 +61,7 @@ function outcome(series: SeriesOutcome, paint: Palette): string {
     case 'mapped': return `${arrow} ${formatSeries(series.name, labelTags(series.labels))}`
     case 'unmapped': return paint.dim(`→ unmapped ${formatSeries(series.name, labelTags(series.labels))}`)
     case 'dropped': return `${arrow} dropped ${ruleText(series.rule, paint)}`
-    case 'empty-name': return `${arrow} ${paint.bad('empty_metric_name')} ${ruleText(series.rule, paint)}`
+    case 'empty-name': return `${arrow} ${paint.bad('empty_metric_name')} ${series.rule === undefined ? paint.dim('(no name)') : ruleText(series.rule, paint)}`
   }
 }
 

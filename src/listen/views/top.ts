@@ -37,6 +37,7 @@ export function topLines(snapshot: TopSnapshot, screen: TopScreen): string[] {
   let title = `metrics tail --top${bySeries === undefined ? '' : ' --by series'}  ${visible(screen.source)}  ${formatTime(screen.now).slice(0, 8)}  ` +
     `${formatCount(snapshot.series)} series  ${formatCount(snapshot.rate)} samples/s  ${formatCount(snapshot.samples)} samples`
   if (bySeries !== undefined && bySeries.dropped > 0) title += `  ${formatCount(bySeries.dropped)} dropped by mapping`
+  if (snapshot.nameless > 0) title += `  ${formatCount(snapshot.nameless)} without a name`
   if (screen.width !== undefined) title = title.slice(0, screen.width)
   const lines = [paint.bold(title)]
   if (snapshot.overflow > 0) lines.push(paint.bad(`${formatCount(snapshot.overflow)} samples of series over --max-series not shown`))
