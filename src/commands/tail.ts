@@ -11,7 +11,9 @@ With --mapping FILE every view shows the Prometheus series each line becomes und
 
 On stop (--count, --duration, the end of --input, Ctrl-C or SIGTERM) a summary goes to stderr: packets, lines, samples, bad lines by reason, and every drop (kernel receive buffer, forwarding queue, slow output, --max-series); --capture is closed whole and a unixgram socket removed. A second Ctrl-C or SIGTERM ends it at once.
 
-Exit codes: 0 stopped normally (Ctrl-C and SIGTERM included); 1 could not listen or serve (address in use), or writing --capture failed while running; 2 bad flags or config, an unreadable --input, an unwritable --capture path, an existing --socket path, or a --mapping that does not load.`
+A reader of stdout that goes away (| head) stops tail quietly; stdout that cannot be written (a full disk) stops it with one line after the summary.
+
+Exit codes: 0 stopped normally (Ctrl-C and SIGTERM included, and a reader of stdout that went away); 1 could not listen or serve (address in use), writing --capture failed while running, or stdout could not be written (a full disk); 2 bad flags or config, an unreadable --input, an unwritable --capture path, an existing --socket path, or a --mapping that does not load.`
 
   static override examples = [
     '<%= config.bin %> tail',
@@ -31,17 +33,22 @@ Exit codes: 0 stopped normally (Ctrl-C and SIGTERM included); 1 could not listen
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Tail)
-    const [{parseTailOptions}, {runTail}, {formatSummary}, {locateConfigFile, readConfigFile}] = await Promise.all([
+    const [{parseTailOptions}, {runTail}, {formatSummary}, {locateConfigFile, readConfigFile}, {OperationError}] = await Promise.all([
       import('../listen/options.js'),
       import('../listen/tail.js'),
       import('../listen/summary.js'),
       import('../config/file.js'),
+      import('../errors.js'),
     ])
     const options = parseTailOptions(flags)
+    // oclif's own listener rethrows every stdout error but EPIPE, which ends the process with
+    // a stack trace; tail reports a failing stdout itself (src/listen/output.ts).
+    process.stdout.removeAllListeners('error')
     const io = this.io()
     // tail takes no setting from the config file, but refuses one that every other command would refuse.
     readConfigFile(locateConfigFile(flags.config, io.env, io.cwd))
     const summary = await runTail(options, io)
     process.stderr.write(formatSummary(summary) + '\n')
+    if (summary.stdoutFailure !== undefined) throw new OperationError(`cannot write to stdout: ${summary.stdoutFailure}`)
   }
 }

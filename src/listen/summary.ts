@@ -25,6 +25,11 @@ export interface TailSummary extends SourceStats {
   readonly analysisDrops: number
   /** Samples of series --max-series had no room for. */
   readonly seriesOverflow: number
+  /**
+   * Why stdout failed, in words (a full disk): tail stopped there. Not part of the
+   * summary's text: the command reports it as its error, after the summary (exit 1).
+   */
+  readonly stdoutFailure?: string
 }
 
 export function formatSummary(summary: TailSummary): string {

@@ -7,6 +7,7 @@
  */
 import type {Readable, Writable} from 'node:stream'
 import {readInput as readFileOrStdin} from '../io/files.js'
+import {describeError} from '../text/system-error.js'
 import {noMappingsWarning} from '../lint/map-run.js'
 import {localAnalysis, WorkerAnalysis, type Analysis, type AnalysisSettings} from './analysis.js'
 import {CaptureWriter} from './capture.js'
@@ -96,6 +97,7 @@ export async function runTail(options: TailOptions, io: TailIo): Promise<TailSum
       outputDrops: output.dropped,
       analysisDrops: result.dropped,
       seriesOverflow: result.overflow,
+      ...(output.failure === undefined ? {} : {stdoutFailure: describeError(output.failure)}),
     }
   } finally {
     // Only on an error does anything remain open; that error is the one to report.

@@ -35,6 +35,18 @@ describe('Output', () => {
     output.write('after\n', 1)
     expect(gone).toBe(1)
     expect(output.dropped).toBe(0)
+    expect(output.failure).toBeUndefined()
+  })
+
+  it('stops once and keeps the error when stdout cannot be written, whatever else follows', () => {
+    const stream = new PassThrough()
+    let gone = 0
+    const output = new Output(stream, () => gone++)
+    const full = Object.assign(new Error('ENOSPC: no space left on device, write'), {code: 'ENOSPC'})
+    stream.emit('error', full)
+    stream.emit('error', Object.assign(new Error('write EPIPE'), {code: 'EPIPE'}))
+    expect(gone).toBe(1)
+    expect(output.failure).toBe(full)
   })
 })
 

@@ -1,0 +1,75 @@
+/**
+ * How `metrics tail` ends: when stdout fails under it, and what it counts at a stop. The
+ * built CLI, real UDP packets.
+ */
+import {spawn} from 'node:child_process'
+import {closeSync, openSync} from 'node:fs'
+import type {Readable} from 'node:stream'
+import {describe, expect, it} from 'vitest'
+import {sendUdp} from '../support/listeners.js'
+import {CLI, type CliResult} from '../support/run-cli.js'
+
+const VIEWS: ReadonlyArray<readonly string[]> = [
+  ['--format', 'pretty'],
+  ['--format', 'json'],
+  ['--format', 'raw'],
+  ['--aggregate', '--interval', '200ms'],
+  ['--aggregate', '--interval', '200ms', '--format', 'json'],
+  ['--top', '--interval', '200ms'],
+]
+
+interface Running {
+  readonly exited: Promise<CliResult>
+  readonly stdout: Readable | null
+}
+
+/** `metrics tail --port 0 ...args` with stdout given; sends a line every 20 ms to where it listens, until it exits. */
+async function tailSending(args: readonly string[], stdout: 'pipe' | number): Promise<Running> {
+  const child = spawn(process.execPath, [CLI, 'tail', '--port', '0', ...args], {env: {...process.env, NO_COLOR: '1'}, stdio: ['ignore', stdout, 'pipe']})
+  let stderr = ''
+  child.stderr.on('data', chunk => (stderr += chunk))
+  const exited = new Promise<CliResult>(resolve => child.on('close', code => resolve({code, stdout: '', stderr})))
+  const until = Date.now() + 15_000
+  let port: string | undefined
+  while ((port = /listening on udp:\/\/127\.0\.0\.1:(\d+)/.exec(stderr)?.[1]) === undefined) {
+    if (child.exitCode !== null || Date.now() > until) throw new Error(`tail did not start: ${stderr}`)
+    await new Promise(resolve => setTimeout(resolve, 20))
+  }
+  let running = true
+  void exited.then(() => (running = false))
+  void (async () => {
+    for (let i = 0; running && Date.now() < until; i++) {
+      await sendUdp(Number(port), `line.${i}:1|c`)
+      await new Promise(resolve => setTimeout(resolve, 20))
+    }
+    if (running) child.kill('SIGKILL')
+  })()
+  return {exited, stdout: child.stdout}
+}
+
+describe('tail when stdout fails', () => {
+  it.each(VIEWS.map(view => [view.join(' '), view] as const))('%s > /dev/full: one line after the summary, exit 1, no stack trace', async (_, view) => {
+    const full = openSync('/dev/full', 'w')
+    try {
+      const {code, stderr} = await (await tailSending(view, full)).exited
+      expect(code, stderr).toBe(1)
+      const lines = stderr.trim().split('\n')
+      expect(lines.at(-1)).toBe('Error: cannot write to stdout: no space left on the device')
+      expect(stderr).toMatch(/^udp:\/\/127\.0\.0\.1:\d+: [\d,]+ packets?, /m)
+      expect(stderr).not.toMatch(/^\s+at /m)
+    } finally {
+      closeSync(full)
+    }
+  })
+
+  it.each(VIEWS.map(view => [view.join(' '), view] as const))('%s | head -1: ends quietly with 0 once the reader has gone', async (_, view) => {
+    const running = await tailSending(view, 'pipe')
+    // What `head -1` does: read the first line, then close the pipe.
+    await new Promise<void>(resolve => running.stdout?.once('data', () => resolve()))
+    running.stdout?.destroy()
+    const {code, stderr} = await running.exited
+    expect(code, stderr).toBe(0)
+    expect(stderr).not.toMatch(/Error|^\s+at /m)
+    expect(stderr).toMatch(/^udp:\/\/127\.0\.0\.1:\d+: [\d,]+ packets?, /m)
+  })
+})
