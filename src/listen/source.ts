@@ -21,6 +21,8 @@ export interface SourceStats {
   readonly kernelDrops?: number
   readonly connections?: number
   readonly tooLongLines?: number
+  /** Bytes still in the socket's receive queue when it closed: what the drain at stop had no time to read (see drain.ts). */
+  readonly unreadBytes?: number
 }
 
 export interface PacketSource {
@@ -32,6 +34,8 @@ export interface PacketSource {
   readonly ended: Promise<void>
   /** Read before close(): the kernel forgets a socket's drops when it closes. */
   stats(): Promise<SourceStats>
+  /** Bytes the kernel holds for the socket to read, where it says (UDP on Linux); see drain.ts. */
+  queued?(): Promise<number | undefined>
   close(): Promise<void>
 }
 

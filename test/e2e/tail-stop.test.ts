@@ -3,9 +3,12 @@
  * built CLI, real UDP packets.
  */
 import {spawn} from 'node:child_process'
+import dgram from 'node:dgram'
 import {closeSync, openSync} from 'node:fs'
+import net from 'node:net'
 import type {Readable} from 'node:stream'
 import {describe, expect, it} from 'vitest'
+import {startTail} from '../listen/tail-process.js'
 import {sendUdp} from '../support/listeners.js'
 import {CLI, type CliResult} from '../support/run-cli.js'
 
@@ -27,7 +30,7 @@ interface Running {
 async function tailSending(args: readonly string[], stdout: 'pipe' | number): Promise<Running> {
   const child = spawn(process.execPath, [CLI, 'tail', '--port', '0', ...args], {env: {...process.env, NO_COLOR: '1'}, stdio: ['ignore', stdout, 'pipe']})
   let stderr = ''
-  child.stderr.on('data', chunk => (stderr += chunk))
+  child.stderr?.on('data', chunk => (stderr += chunk))
   const exited = new Promise<CliResult>(resolve => child.on('close', code => resolve({code, stdout: '', stderr})))
   const until = Date.now() + 15_000
   let port: string | undefined
@@ -71,5 +74,72 @@ describe('tail when stdout fails', () => {
     expect(code, stderr).toBe(0)
     expect(stderr).not.toMatch(/Error|^\s+at /m)
     expect(stderr).toMatch(/^udp:\/\/127\.0\.0\.1:\d+: [\d,]+ packets?, /m)
+  })
+})
+
+/** The number the first group of `pattern` finds in the summary, with its thousands separators. */
+function counted(stderr: string, pattern: RegExp): number {
+  const found = pattern.exec(stderr)
+  if (found === null) throw new Error(`${pattern} not in: ${stderr}`)
+  return Number(found[1].replaceAll(',', ''))
+}
+
+describe('tail counts what the socket still holds at a stop', () => {
+  const SENT = 30_000
+
+  it.each([['--quiet'], ['--format', 'json'], ['--aggregate', '--interval', '1h'], ['--top', '--interval', '1h']].map(view => [view.join(' '), view] as const))(
+    'UDP %s: 30,000 datagrams sent just before Ctrl-C are all counted, or counted as dropped',
+    async (_, view) => {
+      const tail = await startTail(['--port', '0', ...view])
+      const socket = dgram.createSocket('udp4')
+      await new Promise<void>(resolve => socket.connect(tail.port, '127.0.0.1', resolve))
+      let sent = 0
+      await new Promise<void>(resolve => {
+        for (let i = 0; i < SENT; i++) socket.send(`burst.${i % 100}:1|c`, () => ++sent === SENT && resolve())
+      })
+      socket.close()
+      const {code, stderr} = await tail.stop()
+      expect(code, stderr).toBe(0)
+      const packets = counted(stderr, /: ([\d,]+) packets,/)
+      const kernelDrops = counted(stderr, /^kernel drops: ([\d,]+)/m)
+      const analysisDrops = /^analysis drops: ([\d,]+)/m.test(stderr) ? counted(stderr, /^analysis drops: ([\d,]+)/m) : 0
+      expect(packets + kernelDrops + analysisDrops, stderr).toBe(SENT)
+      expect(stderr).not.toMatch(/left unread/)
+    },
+  )
+
+  it('TCP: 100,000 lines written just before Ctrl-C are all counted', async () => {
+    const tail = await startTail(['--tcp', '--port', '0', '--quiet'])
+    const socket = net.connect(tail.port, '127.0.0.1')
+    await new Promise(resolve => socket.once('connect', resolve))
+    const lines = 100_000
+    await new Promise<void>(resolve => socket.write(Array.from({length: lines}, (_, i) => `tcp.${i % 100}:1|c\n`).join(''), () => resolve()))
+    const {code, stderr} = await tail.stop()
+    socket.destroy()
+    expect(code, stderr).toBe(0)
+    expect(counted(stderr, /connection, ([\d,]+) lines/)).toBe(lines)
+  })
+
+  it('stops within the drain\'s budget while a sender keeps sending', async () => {
+    const tail = await startTail(['--port', '0', '--quiet'])
+    const socket = dgram.createSocket('udp4')
+    await new Promise<void>(resolve => socket.connect(tail.port, '127.0.0.1', resolve))
+    let sending = true
+    const flood = (async () => {
+      while (sending) {
+        for (let i = 0; i < 100; i++) socket.send('flood:1|c')
+        await new Promise(resolve => setImmediate(resolve))
+      }
+    })()
+    await new Promise(resolve => setTimeout(resolve, 300))
+    const started = Date.now()
+    const {code, stderr} = await tail.stop()
+    const took = Date.now() - started
+    sending = false
+    await flood
+    socket.close()
+    expect(code, stderr).toBe(0)
+    expect(took, stderr).toBeLessThan(4000)
+    expect(stderr).toMatch(/^udp:\/\/127\.0\.0\.1:\d+: [\d,]+ packets,/m)
   })
 })

@@ -58,6 +58,10 @@ describe('formatSummary', () => {
     expect(formatSummary(summary({counts})).split('\n')[2]).toBe('without a name: 3 samples (statsd_exporter makes no series of them: empty_metric_name)')
   })
 
+  it('says how much the socket still held when it closed', () => {
+    expect(formatSummary(summary({unreadBytes: 1_289_625})).split('\n')[3]).toBe('left unread: 1,259.4 KiB in the receive queue when the socket closed (tail reads on for up to 2 s after a stop)')
+  })
+
   it('says when the kernel does not report drops for a socket', () => {
     expect(formatSummary(summary({source: 'unixgram:///tmp/s', receiveBuffer: undefined, kernelDrops: undefined}))).toContain('kernel drops: not reported for this socket')
   })
