@@ -41,8 +41,8 @@ Exit codes: 0 stopped normally (Ctrl-C and SIGTERM included, and a reader of std
       import('../errors.js'),
     ])
     const options = parseTailOptions(flags)
-    // oclif's own listener rethrows every stdout error but EPIPE, which ends the process with
-    // a stack trace; tail reports a failing stdout itself (src/listen/output.ts).
+    // tail stops on a failing stdout and reports it after its summary (src/listen/output.ts),
+    // not at once as the base command's watcher would.
     process.stdout.removeAllListeners('error')
     const io = this.io()
     // tail takes no setting from the config file, but refuses one that every other command would refuse.
