@@ -5,11 +5,11 @@ import {tailFlags} from '../listen/flags.js'
 export default class Tail extends BaseCommand {
   static override summary = 'Listen for statsd packets and show what arrives: every line, a table per interval, or the busiest series.'
 
-  static override description = `Parses every line format statsd_exporter accepts (plain, DogStatsD |#k:v, InfluxDB name,k=v, Librato name#k=v, SignalFX name[k=v]) and shows bad lines with statsd_exporter's reason. Listens on UDP 127.0.0.1:8125 unless told otherwise; control characters in what arrives are shown escaped.
+  static override description = `Parses every line format statsd_exporter accepts (plain, DogStatsD |#k:v, InfluxDB name,k=v, Librato name#k=v, SignalFX name[k=v]) and shows bad lines with statsd_exporter's reason. Listens on UDP 127.0.0.1:8125 unless told otherwise. Control characters, and characters that reorder or hide text (bidi controls, zero-width and other format characters), are shown escaped; names past 100 characters are shortened around … in pretty, --aggregate and --top (JSON keeps them whole).
 
 With --mapping FILE every view shows the Prometheus series each line becomes under a statsd_exporter mapping config (or dropped, or unmapped); the file reloads when it changes and on SIGHUP, and an edit that does not load keeps the previous mappings. With --expose [HOST:]PORT tail serves /metrics as statsd_exporter would, self-metrics included, on 127.0.0.1 unless a host is given.
 
-On stop (--count, --duration, the end of --input, Ctrl-C or SIGTERM) a summary goes to stderr: packets, lines, samples, bad lines by reason, and every drop (kernel receive buffer, forwarding queue, slow output, --max-series); --capture is closed whole and a unixgram socket removed. A second Ctrl-C or SIGTERM ends it at once.
+On stop (--count, --duration, the end of --input, Ctrl-C or SIGTERM) tail reads what the socket still holds (2 s at most), then a summary goes to stderr: packets, lines, samples, bad lines by reason, and every drop (kernel receive buffer, forwarding queue, slow output, --max-series); --capture is closed whole and a unixgram socket removed. A second Ctrl-C or SIGTERM ends it at once.
 
 A reader of stdout that goes away (| head) stops tail quietly; stdout that cannot be written (a full disk) stops it with one line after the summary.
 
