@@ -3,7 +3,7 @@ import {jsonRecord} from '../../../src/listen/views/json.js'
 import {safeJson} from '../../../src/text/safe-json.js'
 import {MAX_NAME_WIDTH, prettyRecord, widen, type PrettyWidths} from '../../../src/listen/views/pretty.js'
 import {rawLines} from '../../../src/listen/views/raw.js'
-import {palette} from '../../../src/listen/views/style.js'
+import {MAX_SHOWN, palette} from '../../../src/listen/views/style.js'
 import {StatsdParser, type ParseRecord} from '../../../src/statsd/parse.js'
 
 const records = (text: string): ParseRecord[] => new StatsdParser().parsePacket(Buffer.from(text)).records
@@ -39,6 +39,13 @@ describe('pretty view', () => {
   it('caps the name column, so that one long name does not push every line', () => {
     const widths = widen({name: 0, value: 0}, records('x'.repeat(80) + ':1|c')[0])
     expect(widths.name).toBe(MAX_NAME_WIDTH)
+  })
+
+  it('shortens a long name in the middle, and long tags, set members and bad lines at the end', () => {
+    const [counter, set, bad] = pretty(`a.${'x'.repeat(500)}.z:1|c|#${'k'.repeat(500)}:v\ns:${'m'.repeat(500)}|s\n${'b'.repeat(500)}`)
+    expect(counter).toMatch(new RegExp(`COUNT  a\\.x{48}…x{47}\\.z  1  k{${MAX_SHOWN.tags - 1}}…$`))
+    expect(set).toMatch(new RegExp(` m{${MAX_SHOWN.value - 1}}…$`))
+    expect(bad).toMatch(new RegExp(`malformed_line  b{${MAX_SHOWN.line - 1}}…$`))
   })
 
   it('colours each type differently when asked', () => {
