@@ -1,6 +1,7 @@
 import {parseArgv, type FlagSpecs, type ParsedFlags} from '../flags/spec.js'
 import {renderError} from '../render-error.js'
 import {processIo, type CommandIo} from './io.js'
+import {watchStdout} from './stdout.js'
 
 /** A command that can also run without oclif: its flag specs and how to run it from parsed argv. */
 export interface FastCommand {
@@ -23,17 +24,18 @@ export async function runFast(argv: readonly string[], command: FastCommand): Pr
   if (argv.some(arg => arg === '--help' || arg === '-h' || arg === '--json' || arg === '--')) return false
   const parsed = parseArgv(argv, command.flags, command.maxArgs)
   if (!parsed || parsed.args.length < (command.minArgs ?? 0)) return false
-  // As oclif does (@oclif/core's command.js): a reader that went away (`| head`) is not an error.
-  process.stdout.on('error', ignoreClosedPipe)
+  // A write that fails after the command has returned its code still makes the exit code 1.
+  let stdoutFailed = false
+  watchStdout(process.stdout, process.stderr, () => {
+    stdoutFailed = true
+    process.exitCode = 1
+  })
   try {
-    return await command.execute(parsed.args, parsed.flags, processIo())
+    const code = await command.execute(parsed.args, parsed.flags, processIo())
+    return stdoutFailed ? Math.max(code, 1) : code
   } catch (error) {
     const rendered = renderError(error, Boolean(process.env.DEBUG))
     process.stderr.write(rendered.text + '\n')
     return rendered.exitCode
   }
-}
-
-function ignoreClosedPipe(error: NodeJS.ErrnoException): void {
-  if (error.code !== 'EPIPE') throw error
 }

@@ -72,6 +72,8 @@ export class ExporterSink implements RecordSink {
         counts.actions.drop += events
         return
       case 'empty-name':
+        // statsd_exporter counts an event no rule matched as unmapped before it looks at the name.
+        if (series.rule === undefined) counts.unmapped += events
         counts.errors.empty_metric_name += events
         return
       case 'mapped':

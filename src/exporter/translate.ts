@@ -50,8 +50,14 @@ export type SeriesOutcome =
   | {readonly status: 'unmapped'; readonly name: string; readonly labels: Labels; readonly rule: undefined; readonly options: SeriesOptions}
   /** `action: drop`. */
   | {readonly status: 'dropped'; readonly rule: RuleRef}
-  /** A rule matched but its name template expanded to nothing: statsd_exporter counts events_error_total{reason="empty_metric_name"}. */
-  | {readonly status: 'empty-name'; readonly rule: RuleRef}
+  /**
+   * No name: a rule matched but its name template expanded to nothing, or no rule matched
+   * a sample whose statsd name is empty once its tags are parsed (`,a=b:1|c`, `[]:1|ms`,
+   * `#k=v:1|g`). statsd_exporter counts the first in events_error_total{reason="empty_metric_name"};
+   * the second it registers under the empty name, which client_golang then refuses at every
+   * scrape (HTTP 500, for good with ttl 0). Both are dropped and counted as the first.
+   */
+  | {readonly status: 'empty-name'; readonly rule: RuleRef | undefined}
 
 export type MappedSeriesOutcome = Extract<SeriesOutcome, {status: 'mapped' | 'unmapped'}>
 
@@ -59,6 +65,9 @@ export type MappedSeriesOutcome = Extract<SeriesOutcome, {status: 'mapped' | 'un
 export interface Translator {
   translate(name: string, event: PrometheusEvent): SeriesOutcome
 }
+
+/** A sample without a name that no rule mapped: see `empty-name` above. */
+export const NAMELESS: SeriesOutcome = Object.freeze({status: 'empty-name', rule: undefined})
 
 /** Outcomes kept per mapper result; past this many tag lists the oldest are forgotten together. */
 const OUTCOMES_PER_RESULT = 4096
@@ -103,6 +112,8 @@ export class SeriesTranslator implements Translator {
   private outcome(result: MapResult, tagLabels: Labels): SeriesOutcome {
     const {mapping} = result
     if (mapping === undefined) {
+      // EscapeMetricName leaves only the empty name empty.
+      if (result.prometheusName === '') return NAMELESS
       const observer = this.defaults.observerType === 'histogram' ? 'histogram' : 'summary'
       return {status: 'unmapped', name: result.prometheusName, labels: tagLabels, rule: undefined, options: this.unmappedOptions[observer]}
     }

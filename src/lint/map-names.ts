@@ -1,7 +1,9 @@
 /**
  * `metrics map`: what each statsd name becomes under a config, and which rule decided.
  * The JSON shape is the one the conformance runner reads:
- * `{input, matched, action, name, labels}`, plus the rule and, on request, near misses.
+ * `{input, matched, action, name, labels}`, plus the rule and, on request, near misses,
+ * and `error: "empty_metric_name"` when the name comes out empty (a rule whose name
+ * template expands to nothing, or an empty statsd name): statsd_exporter makes no series.
  */
 import type {Mapping, MappingConfig, MetricKind} from '../mapping/model.js'
 import {createMapper} from '../mapping/mapper.js'
@@ -26,6 +28,8 @@ export interface MapRow {
   readonly name: string
   readonly labels: Readonly<Record<string, string>>
   readonly rule: RuleRef | null
+  /** The name is empty: statsd_exporter drops the event (events_error_total{reason="empty_metric_name"}). */
+  readonly error?: 'empty_metric_name'
   /** With --explain, for an unmatched name: the rules that came closest, nearest first. */
   readonly nearest?: readonly (RuleRef & {readonly reason: string})[]
 }
@@ -47,6 +51,7 @@ export function mapNames(config: MappingConfig, names: readonly string[], kind: 
       name: result.prometheusName,
       labels: result.labels,
       rule: result.mapping ? ruleRef(result.mapping) : null,
+      ...(result.action !== 'drop' && result.prometheusName === '' ? {error: 'empty_metric_name'} as const : {}),
     }
     if (!explain || result.matched) return row
     return {...row, nearest: nearestRules(config, input, kind).map((miss: NearMiss) => ({...ruleRef(miss.mapping), reason: miss.reason}))}

@@ -13,6 +13,7 @@ export function renderMapRows(rows: readonly MapRow[], options: {readonly explai
   const lines: string[] = []
   for (const row of rows) {
     const outcome = row.action === 'drop' ? chalk.yellow('drop')
+      : row.error !== undefined ? `${chalk.red(row.error)} ${chalk.dim(row.matched ? "(the rule's name is empty: statsd_exporter drops the event)" : '(no name: statsd_exporter drops the event)')}`
       : row.matched ? chalk.green(terminalText(formatSeries(row.name, row.labels)))
         : `${chalk.red('unmapped')} ${chalk.dim(terminalText(formatSeries(row.name, row.labels)))}`
     lines.push(`${terminalText(row.input)} → ${outcome}`)

@@ -1,12 +1,13 @@
 /**
  * --aggregate as a view: samples go into the Aggregator, and a table (or JSON) is printed
  * every interval. The last, partial interval is returned on stop, with its rates over the
- * time it really lasted.
+ * time it really lasted. A sample without a name is not tabled (statsd_exporter makes no
+ * series of it): the table's title counts them.
  */
 import type {SeriesOutcome} from '../exporter/translate.js'
 import type {ParseRecord} from '../statsd/parse.js'
 import type {Aggregator} from './aggregate.js'
-import type {TextOutput} from './output.js'
+import {chunkLines, type TextOutput} from './output.js'
 import type {PeriodicView} from './pipeline.js'
 import {aggregateJson, aggregateTable} from './views/aggregate.js'
 
@@ -21,6 +22,8 @@ export class AggregateView implements PeriodicView {
   private timer: NodeJS.Timeout | undefined
   private lastFlush: number
   private samplesSinceFlush = 0
+  /** Samples without a name since the last flush. */
+  private nameless = 0
   private readonly clock: () => number
 
   constructor(
@@ -34,8 +37,9 @@ export class AggregateView implements PeriodicView {
 
   record(record: ParseRecord, _now: number, series?: SeriesOutcome): void {
     if (record.kind !== 'sample') return
-    this.aggregator.add(record.sample, series)
     this.samplesSinceFlush++
+    if (record.sample.name === '') this.nameless++
+    else this.aggregator.add(record.sample, series)
   }
 
   endPacket(): void {}
@@ -50,22 +54,24 @@ export class AggregateView implements PeriodicView {
 
   start(): void {
     this.timer = setInterval(() => {
-      const {text, rows} = this.flush(this.options.intervalMs / 1000)
-      this.output.write(text, rows)
+      for (const {text, lines} of chunkLines(this.flush(this.options.intervalMs / 1000))) this.output.write(text, lines)
     }, this.options.intervalMs)
   }
 
-  stop(): string {
+  stop(): string[] {
     clearInterval(this.timer)
-    return this.samplesSinceFlush > 0 ? this.flush((this.clock() - this.lastFlush) / 1000).text : ''
+    if (this.samplesSinceFlush === 0) return []
+    return [...chunkLines(this.flush((this.clock() - this.lastFlush) / 1000))].map(chunk => chunk.text)
   }
 
-  private flush(seconds: number): {text: string; rows: number} {
+  /** The lines of the interval that ends now, which lasted `seconds`. */
+  private flush(seconds: number): string[] {
     const now = this.clock()
     const flush = this.aggregator.flush(Math.max(seconds, 0.001))
+    const {nameless} = this
     this.lastFlush = now
     this.samplesSinceFlush = 0
-    const text = this.options.format === 'json' ? aggregateJson(flush, now) : aggregateTable(flush, now, this.options.color)
-    return {text, rows: flush.rows.length}
+    this.nameless = 0
+    return this.options.format === 'json' ? aggregateJson(flush, now) : aggregateTable(flush, now, this.options.color, nameless)
   }
 }

@@ -127,7 +127,7 @@ function tee(view: RecordSink, exporter: RecordSink): RecordSink {
 
 /** A view that prints as records arrive (or not at all), given the periodic view's shape. */
 function unscheduled(sink: RecordSink): PeriodicView {
-  return {record: sink.record.bind(sink), endPacket: sink.endPacket.bind(sink), start: () => undefined, stop: () => '', overflow: 0, evicted: 0}
+  return {record: sink.record.bind(sink), endPacket: sink.endPacket.bind(sink), start: () => undefined, stop: () => [], overflow: 0, evicted: 0}
 }
 
 function createView(settings: AnalysisSettings, output: TextOutput): PeriodicView {

@@ -25,8 +25,8 @@ export interface AnalysisResult {
   readonly overflow: number
   /** Idle series forgotten to make room under --max-series. */
   readonly evicted: number
-  /** The view's last word: the partial interval, the last frame of --top. */
-  readonly last: string
+  /** The view's last word: the partial interval, the last frame of --top; in pieces of bounded size. */
+  readonly last: readonly string[]
   /** Packets dropped because the worker had fallen a whole ring behind. */
   readonly dropped: number
 }
@@ -90,7 +90,7 @@ export type FromWorker =
   /** For stderr: a reload's outcome. */
   | {readonly type: 'notice'; readonly text: string}
   | {readonly type: 'limit'}
-  | {readonly type: 'done'; readonly counts: PipelineCounts; readonly overflow: number; readonly evicted: number; readonly last: string}
+  | {readonly type: 'done'; readonly counts: PipelineCounts; readonly overflow: number; readonly evicted: number; readonly last: readonly string[]}
 
 export interface LocalAnalysisOptions {
   readonly tagFormats: TagFormats
@@ -109,7 +109,7 @@ export function localAnalysis(options: LocalAnalysisOptions, sink: RecordSink, o
     begin: () => undefined,
     resize: () => undefined,
     reload: () => void mapping?.reload().then(notice => notice && onNotice(notice.text)),
-    finish: async () => ({counts: pipeline.counts, overflow: 0, evicted: 0, last: '', dropped: 0}),
+    finish: async () => ({counts: pipeline.counts, overflow: 0, evicted: 0, last: [], dropped: 0}),
     close: async () => undefined,
   }
 }

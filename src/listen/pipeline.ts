@@ -4,14 +4,15 @@
  * it runs once per datagram at up to a million lines a second.
  */
 import {createLineStats, type LineStats, type ParseRecord, type SampleErrorReason, type StatsdParser} from '../statsd/parse.js'
-import type {SeriesOutcome, Translator} from '../exporter/translate.js'
+import {NAMELESS, type SeriesOutcome, type Translator} from '../exporter/translate.js'
 import type {SampleFilter} from './filter.js'
 
 /** Where records go: a stream view, --aggregate, --top, the --expose exporter. */
 export interface RecordSink {
   /**
    * One record. With --mapping (or --expose) a sample that statsd_exporter turns into an
-   * event comes with the series it becomes.
+   * event comes with the series it becomes; a sample without a name comes with NAMELESS,
+   * mapping or not.
    */
   record(record: ParseRecord, now: number, series?: SeriesOutcome): void
   /** After the records of one packet, numbered from firstLineNo. */
@@ -28,8 +29,8 @@ export const DISCARD: RecordSink = {record: () => undefined, endPacket: () => un
 export interface PeriodicView extends RecordSink {
   /** Starts the timers; `source` is where tail listens. */
   start(source: string): void
-  /** Stops the timers and returns the last output (the partial interval, the last frame). */
-  stop(): string
+  /** Stops the timers and returns the last output (the partial interval, the last frame), in pieces of bounded size. */
+  stop(): string[]
   /** Samples of series that did not fit --max-series. */
   readonly overflow: number
   /** Idle series forgotten to make room under --max-series. */
@@ -54,6 +55,8 @@ export interface PipelineCounts {
   /** Lines that were not empty: what statsd calls metrics_received. */
   readonly lines: number
   readonly samples: number
+  /** Samples whose name is empty once tags are parsed: statsd_exporter makes no series of them. */
+  readonly nameless: number
   /** Lines (or samples of a multi-value line) statsd_exporter drops, by its reason. */
   readonly badLines: Readonly<Record<SampleErrorReason, number>>
   /** statsd_exporter's own counts for the same input. */
@@ -64,6 +67,7 @@ export class Pipeline {
   private packets = 0
   private lines = 0
   private samples = 0
+  private nameless = 0
   private readonly badLines = createLineStats().sampleErrors
   private nextLineNo = 1
   private done = false
@@ -104,9 +108,14 @@ export class Pipeline {
       let series: SeriesOutcome | undefined
       if (record.kind === 'sample') {
         this.samples++
+        const {name} = record.sample
+        if (name === '') this.nameless++
         if (filter !== undefined && !filter(record.sample)) continue
         const event = record.prometheus
-        if (translator !== undefined && !('error' in event)) series = translator.translate(record.sample.name, event)
+        if (!('error' in event)) {
+          if (translator !== undefined) series = translator.translate(name, event)
+          else if (name === '') series = NAMELESS
+        }
       } else {
         this.badLines[record.error]++
         // A filter asks for some samples: bad lines are counted, not shown.
@@ -122,6 +131,6 @@ export class Pipeline {
   }
 
   get counts(): PipelineCounts {
-    return {packets: this.packets, lines: this.lines, samples: this.samples, badLines: {...this.badLines}, parser: this.parser.stats}
+    return {packets: this.packets, lines: this.lines, samples: this.samples, nameless: this.nameless, badLines: {...this.badLines}, parser: this.parser.stats}
   }
 }

@@ -36,6 +36,8 @@ export interface SourceStats extends Partial<TcpStats> {
   readonly receiveBuffer?: number
   /** Datagrams the kernel dropped for want of room in the receive buffer, where Linux reports it. */
   readonly kernelDrops?: number
+  /** Bytes still in the socket's receive queue when it closed: what the drain at stop had no time to read (see drain.ts). */
+  readonly unreadBytes?: number
 }
 
 export interface PacketSource {
@@ -49,6 +51,8 @@ export interface PacketSource {
   readonly notice?: string
   /** Read before close(): the kernel forgets a socket's drops when it closes. */
   stats(): Promise<SourceStats>
+  /** Bytes the kernel holds for the socket to read, where it says (UDP on Linux); see drain.ts. */
+  queued?(): Promise<number | undefined>
   close(): Promise<void>
 }
 

@@ -6,6 +6,7 @@
 import type {SampleErrorReason} from '../statsd/parse.js'
 import {visible} from '../text/visible.js'
 import type {CaptureStats} from './capture.js'
+import {DRAIN_BUDGET_MS} from './drain.js'
 import type {ForwardStats} from './forward.js'
 import type {PipelineCounts} from './pipeline.js'
 import type {SourceStats} from './source.js'
@@ -27,6 +28,11 @@ export interface TailSummary extends SourceStats {
   readonly seriesOverflow: number
   /** Idle series forgotten to make room under --max-series. */
   readonly seriesEvicted: number
+  /**
+   * Why stdout failed, in words (a full disk): tail stopped there. Not part of the
+   * summary's text: the command reports it as its error, after the summary (exit 1).
+   */
+  readonly stdoutFailure?: string
 }
 
 export function formatSummary(summary: TailSummary): string {
@@ -40,11 +46,13 @@ export function formatSummary(summary: TailSummary): string {
   ]
   const lines = [`${visible(summary.source)}: ${received.join(', ')} in ${summary.seconds.toFixed(1)} s (${count(perSecond)} lines/s)`]
   lines.push(`bad lines: ${reasons(counts.badLines)}`)
+  if (counts.nameless) lines.push(`without a name: ${plural(counts.nameless, 'sample')} (statsd_exporter makes no series of them: empty_metric_name)`)
   if (summary.datagrams) {
     const buffer = summary.receiveBuffer === undefined ? '' : ` (receive buffer ${megabytes(summary.receiveBuffer)})`
     const advice = summary.kernelDrops ? '; a larger --rcvbuf (and sysctl net.core.rmem_max) gives more room' : ''
     lines.push(`kernel drops: ${summary.kernelDrops === undefined ? 'not reported for this socket' : count(summary.kernelDrops)}${buffer}${advice}`)
   }
+  if (summary.unreadBytes) lines.push(`left unread: ${kibibytes(summary.unreadBytes)} in the receive queue when the socket closed (tail reads on for up to ${DRAIN_BUDGET_MS / 1000} s after a stop)`)
   if (summary.tooLongLines) lines.push(`lines too long: ${count(summary.tooLongLines)}`)
   lines.push(...connectionLines(summary))
   if (summary.analysisDrops) lines.push(`analysis drops: ${plural(summary.analysisDrops, 'packet')} not counted (the analysis thread fell behind)`)
@@ -85,3 +93,4 @@ function reasons(badLines: Readonly<Record<SampleErrorReason, number>>): string 
 
 const plural = (n: number, word: string): string => `${count(n)} ${word}${n === 1 ? '' : 's'}`
 const megabytes = (bytes: number): string => `${(bytes / (1 << 20)).toFixed(1)} MiB`
+const kibibytes = (bytes: number): string => `${(bytes / 1024).toLocaleString('en-US', {minimumFractionDigits: 1, maximumFractionDigits: 1})} KiB`

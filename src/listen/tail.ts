@@ -7,6 +7,7 @@
  */
 import type {Readable, Writable} from 'node:stream'
 import {readInput as readFileOrStdin} from '../io/files.js'
+import {describeError} from '../text/system-error.js'
 import {noMappingsWarning} from '../lint/map-run.js'
 import {localAnalysis, WorkerAnalysis, type Analysis, type AnalysisSettings} from './analysis.js'
 import {CaptureWriter} from './capture.js'
@@ -16,6 +17,7 @@ import type {ListenSpec, TailOptions} from './options.js'
 import {Output} from './output.js'
 import {AlternateScreen} from './screen.js'
 import {DISCARD} from './pipeline.js'
+import {drain} from './drain.js'
 import type {PacketHandler, PacketSource, PacketTap} from './source.js'
 import {StreamView} from './stream-view.js'
 import type {TailSummary} from './summary.js'
@@ -66,7 +68,12 @@ export async function runTail(options: TailOptions, io: TailIo): Promise<TailSum
       const reload = (): void => analysis.reload()
       opened.push(watchMapping(options.mapping, reload))
     }
-    source = await openSource(options.listen, teeTo(taps, analysis), () => Promise.all([output.ready(), analysis.ready()]).then(() => undefined), io.stdin, interrupt, tcpCounts)
+    let arrivals = 0
+    const handle = teeTo(taps, analysis)
+    source = await openSource(options.listen, packet => {
+      arrivals++
+      handle(packet)
+    }, () => Promise.all([output.ready(), analysis.ready()]).then(() => undefined), io.stdin, interrupt, tcpCounts)
     const {address, datagrams} = source
     if (capture !== undefined) capture.source = address
     if (options.listen.kind !== 'input') io.stderr.write(`listening on ${address} (Ctrl-C to stop)\n`)
@@ -78,14 +85,18 @@ export async function runTail(options: TailOptions, io: TailIo): Promise<TailSum
     analysis.begin(address)
     const failure = await runUntilStopped(source, options.durationMs, interrupt, stop.signal)
     io.stdout.off('resize', onResize)
+    // What the socket still holds came before the stop: counted too, unless --count has had its lines.
+    const countReached = options.count !== undefined && stop.signal.aborted
+    const drained = failure === undefined && !countReached && options.listen.kind !== 'input'
+    if (drained) await drain(source, () => arrivals)
     // The kernel forgets a socket's drops when it closes: read them first.
-    const sourceStats = await source.stats()
+    const sourceStats = {...await source.stats(), unreadBytes: drained ? await source.queued?.() : undefined}
     await source.close()
     source = undefined
     // Nothing arrives any more: the analysis parses what is left, and the view has its last word.
     const result = await analysis.finish()
     screen?.leave()
-    output.write(result.last, 0)
+    for (const text of result.last) output.write(text, 0)
     await closeAll(opened)
     if (failure !== undefined) throw failure
     return {
@@ -100,6 +111,7 @@ export async function runTail(options: TailOptions, io: TailIo): Promise<TailSum
       analysisDrops: result.dropped,
       seriesOverflow: result.overflow,
       seriesEvicted: result.evicted,
+      ...(output.failure === undefined ? {} : {stdoutFailure: describeError(output.failure)}),
     }
   } finally {
     // Only on an error does anything remain open; that error is the one to report.

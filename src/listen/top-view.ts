@@ -65,9 +65,9 @@ export class TopView implements PeriodicView {
     if (this.options.terminal) this.draw()
   }
 
-  stop(): string {
+  stop(): string[] {
     clearInterval(this.timer)
-    return this.frame(PLAIN_ROWS, undefined).join('\n') + '\n'
+    return [this.frame(PLAIN_ROWS, undefined).join('\n') + '\n']
   }
 
   private draw(): void {

@@ -43,6 +43,8 @@ export interface TopSnapshot {
   readonly overflow: number
   /** Series forgotten to make room for new ones: not seen for a refresh or more. */
   readonly evicted: number
+  /** Samples without a name (statsd_exporter makes no series of them), since the start: not tabled. */
+  readonly nameless: number
   /** Present when grouping by Prometheus series: names and tags are the series' names and labels. */
   readonly bySeries?: {
     /** Samples the mapping dropped, since the start. */
@@ -71,6 +73,7 @@ class TopState implements TableEntry {
 export class TopTable {
   private readonly table: SeriesTable<TopState>
   private samples = 0
+  private nameless = 0
   private windowSamples = 0
   private windowStart: number
 
@@ -99,6 +102,10 @@ export class TopTable {
   add(sample: Sample, now: number, series?: SeriesOutcome): void {
     this.samples++
     this.windowSamples++
+    if (sample.name === '') {
+      this.nameless++
+      return
+    }
     const state = this.table.get(sample, series)
     if (state === undefined) return
     state.count++
@@ -136,7 +143,7 @@ export class TopTable {
     const rate = this.windowSamples / seconds
     this.windowSamples = 0
     this.windowStart = now
-    const snapshot = {rows, series: this.table.size, samples: this.samples, rate, overflow: this.overflow, evicted: this.evicted}
+    const snapshot = {rows, series: this.table.size, samples: this.samples, rate, overflow: this.overflow, evicted: this.evicted, nameless: this.nameless}
     return this.groupBy === 'series' ? {...snapshot, bySeries: {dropped: this.table.droppedByMapping}} : snapshot
   }
 }

@@ -1,6 +1,6 @@
 import dgram from 'node:dgram'
 import net from 'node:net'
-import {udpReceiveDrops} from './kernel-drops.js'
+import {udpSocketState} from './kernel-drops.js'
 import {describeListen, type ListenSpec} from './options.js'
 import {listenError, NEVER, whenStarted, type PacketHandler, type PacketSource} from './source.js'
 
@@ -22,8 +22,9 @@ export async function listenUdp(spec: UdpSpec, handle: PacketHandler): Promise<P
     datagrams: true,
     ended: NEVER,
     async stats() {
-      return {receiveBuffer: socket.getRecvBufferSize(), kernelDrops: await udpReceiveDrops(port)}
+      return {receiveBuffer: socket.getRecvBufferSize(), kernelDrops: (await udpSocketState(port))?.drops}
     },
+    queued: async () => (await udpSocketState(port))?.queued,
     close: () => new Promise(resolve => socket.close(() => resolve())),
   }
 }

@@ -8,6 +8,7 @@ import type {LegacyBlock, LegacyComment, LegacyPair} from './legacy.js'
 import {admitText} from './input.js'
 import {legacyToRawConfig, looksLikeLegacy, parseLegacy} from './legacy.js'
 import {resolveConfig} from './validate.js'
+import {safeJson} from '../text/safe-json.js'
 
 export interface ConvertResult {
   /**
@@ -26,9 +27,12 @@ export interface ConvertResult {
 /** How a YAML mapping config starts, when it does not read as the legacy format. */
 const YAML_CONFIG_START = /^(---|mappings:|defaults:)/m
 
-/** A YAML double-quoted scalar: JSON's escapes, plus the characters YAML may not print raw. */
+/**
+ * A YAML double-quoted scalar: JSON's escapes, plus the characters YAML may not print raw
+ * and those that would hide or reorder text in an editor (bidi controls).
+ */
 export function yamlQuote(text: string): string {
-  return JSON.stringify(text).replace(/[\u007f-\u009f\u2028\u2029\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  return safeJson(JSON.stringify(text))
 }
 
 /** `out.push(...lines)` passes every line as an argument, and overflows the stack on a million comment lines. */

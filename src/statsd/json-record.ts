@@ -14,10 +14,13 @@
  *   {kind, value, repeat, status: "mapped", name, labels, mapping: {index, source}}
  *   {kind, value, repeat, status: "unmapped", name, labels, mapping: null}
  *   {kind, value, repeat, status: "dropped" | "empty_metric_name", labels, mapping: {index, source}}
+ *   {kind, value, repeat, status: "empty_metric_name", labels, mapping: null}
  *
  * where `labels` are the series' labels (tag labels merged with the rule's; for a dropped
  * event, the tag labels), `name` the series name (unmapped: the escaped statsd name), and
- * `mapping` the rule: its 0-based index in `mappings:` and its `file:line`.
+ * `mapping` the rule: its 0-based index in `mappings:` and its `file:line`. A sample whose
+ * name is empty once its tags are parsed has the `empty_metric_name` status without a
+ * mapping too: statsd_exporter makes no series of it.
  */
 import type {RuleRef, SeriesOutcome} from '../exporter/translate.js'
 import type {Labels, ParseRecord, PrometheusEvent, PrometheusRejection, SampleErrorReason, TagFormats} from './parse.js'
@@ -59,7 +62,8 @@ export type JsonPrometheus =
   | (JsonEvent & {labels: Labels})
   | (JsonEvent & {status: 'mapped'; name: string; labels: Labels; mapping: JsonRule})
   | (JsonEvent & {status: 'unmapped'; name: string; labels: Labels; mapping: null})
-  | (JsonEvent & {status: 'dropped' | 'empty_metric_name'; labels: Labels; mapping: JsonRule})
+  | (JsonEvent & {status: 'dropped'; labels: Labels; mapping: JsonRule})
+  | (JsonEvent & {status: 'empty_metric_name'; labels: Labels; mapping: JsonRule | null})
   | {error: SampleErrorReason}
 
 export interface JsonErrorRecord {
@@ -98,7 +102,7 @@ function jsonPrometheus(event: PrometheusEvent | PrometheusRejection, series: Se
     case 'unmapped': return {...base, status: 'unmapped', name: series.name, labels: series.labels, mapping: null}
     case 'dropped': return {...base, status: 'dropped', labels: event.labels, mapping: jsonRule(series.rule)}
     // statsd_exporter's reason for it: events_error_total{reason="empty_metric_name"}.
-    case 'empty-name': return {...base, status: 'empty_metric_name', labels: event.labels, mapping: jsonRule(series.rule)}
+    case 'empty-name': return {...base, status: 'empty_metric_name', labels: event.labels, mapping: series.rule === undefined ? null : jsonRule(series.rule)}
   }
 }
 

@@ -5,7 +5,7 @@
  * names the same exit codes as its README paragraph.
  */
 import {spawn} from 'node:child_process'
-import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import net from 'node:net'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -35,6 +35,8 @@ interface Row {
   /** Sends SIGINT this long after the start, as Ctrl-C does. */
   /** Send SIGINT once this holds (checked every 20 ms, given what the command printed on stderr so far): a fixed delay would race its start on a busy machine. */
   readonly interruptWhen?: (stderr: string) => boolean
+  /** Where stdout goes, instead of a pipe the test reads. */
+  readonly stdoutTo?: string
   /** Runs around the command: sets up and tears down what only this row needs. */
   readonly around?: (run: () => Promise<CliResult>) => Promise<CliResult>
 }
@@ -152,10 +154,18 @@ const ROWS: Row[] = [
   },
   {
     command: 'tail',
-    readme: 'or writing `--capture` failed while running (a full disk)',
+    readme: 'writing `--capture` failed while running (a full disk)',
     code: 1,
     args: () => ['tail', '--input', join(dir, 'lines.txt'), '--capture', '/dev/full', '--quiet'],
     stderr: () => /^Error: --capture: writing \/dev\/full failed: no space left on the device\n$/,
+  },
+  {
+    command: 'tail',
+    readme: 'or stdout could not be written (a full disk)',
+    code: 1,
+    args: () => ['tail', '--input', join(dir, 'lines.txt')],
+    stdoutTo: '/dev/full',
+    stderr: () => /\nError: cannot write to stdout: no space left on the device\n$/,
   },
   {command: 'tail', readme: '**2** bad flags', code: 2, args: () => ['tail', '--format', 'fancy']},
   {command: 'tail', readme: 'an unreadable `--input`', code: 2, args: () => ['tail', '--input', join(dir, 'missing.txt')]},
@@ -279,22 +289,24 @@ const ROWS: Row[] = [
 
 /** Runs the CLI, interrupting it as Ctrl-C does when the row asks. */
 function run(row: Row): Promise<CliResult> {
-  const {interruptWhen} = row
-  if (interruptWhen === undefined) return runCli(row.args(), {input: row.stdin, env: row.env, cwd: dir, timeoutMs: 60_000})
+  const {interruptWhen, stdoutTo} = row
+  if (interruptWhen === undefined && stdoutTo === undefined) return runCli(row.args(), {input: row.stdin, env: row.env, cwd: dir, timeoutMs: 60_000})
+  const stdoutFd = stdoutTo === undefined ? undefined : openSync(stdoutTo, 'w')
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...row.args()], {cwd: dir, env: {...process.env, NO_COLOR: '1'}, stdio: ['ignore', 'pipe', 'pipe']})
+    const child = spawn(process.execPath, [CLI, ...row.args()], {cwd: dir, env: {...process.env, NO_COLOR: '1'}, stdio: ['ignore', stdoutFd ?? 'pipe', 'pipe']})
     let stdout = ''
     let stderr = ''
-    child.stdout.on('data', chunk => (stdout += chunk))
-    child.stderr.on('data', chunk => (stderr += chunk))
+    child.stdout?.on('data', chunk => (stdout += chunk))
+    child.stderr?.on('data', chunk => (stderr += chunk))
     child.on('error', reject)
     const timer = setInterval(() => {
-      if (!interruptWhen(stderr)) return
+      if (interruptWhen === undefined || !interruptWhen(stderr)) return
       clearInterval(timer)
       child.kill('SIGINT')
     }, 20)
     child.on('close', code => {
       clearInterval(timer)
+      if (stdoutFd !== undefined) closeSync(stdoutFd)
       resolve({code, stdout, stderr})
     })
   })

@@ -66,6 +66,16 @@ describe('SeriesRegistry through the exporter sink', () => {
     expect(e.counts.events).toEqual({counter: 2, gauge: 0, observer: 2})
   })
 
+  it('makes no series of a sample whose name is empty once its tags are parsed, and counts it as unmapped and empty_metric_name', async () => {
+    const e = exporter()
+    e.send(0, ',a=b:1|c\n[]:1|ms\n#k=v:1|g\n[k=v]:2|h|@0.5\nok:1|c')
+    expect(await e.scrape()).toBe(`${header('ok', 'counter')}ok 1\n`)
+    // A timer sampled at @0.5 is two events.
+    expect(e.counts.errors.empty_metric_name).toBe(5)
+    expect(e.counts.unmapped).toBe(6)
+    expect(e.counts.events).toEqual({counter: 1, gauge: 0, observer: 0})
+  })
+
   it('refuses a negative counter increment', async () => {
     const e = exporter()
     e.send(0, 'c:-1|c\nc:2|c')

@@ -38,7 +38,7 @@ describe('AggregateView', () => {
     expect(output.texts.map(text => JSON.parse(text))).toMatchObject([{name: 'a', count: 5, rate: 0.5, interval: 10}])
     feed(view, 'a:3|c')
     now = 12_000
-    expect(JSON.parse(view.stop())).toMatchObject({name: 'a', count: 3, rate: 1.5, interval: 2})
+    expect(JSON.parse(view.stop().join(''))).toMatchObject({name: 'a', count: 3, rate: 1.5, interval: 2})
     vi.advanceTimersByTime(20_000)
     expect(output.texts).toHaveLength(1)
   })
@@ -46,7 +46,7 @@ describe('AggregateView', () => {
   it('has nothing to say on stop when nothing came since the last flush', () => {
     const view = new AggregateView(new Aggregator({maxSeries: 10, percentiles: []}), new Collected(), {format: 'pretty', intervalMs: 1000, color: false})
     view.start()
-    expect(view.stop()).toBe('')
+    expect(view.stop()).toEqual([])
   })
 })
 
@@ -61,7 +61,7 @@ describe('TopView', () => {
     expect(output.texts).toHaveLength(1)
     expect(output.texts[0]).toMatch(/^metrics tail --top {2}udp:\/\/127\.0\.0\.1:8125 /)
     expect(output.texts[0]).toMatch(/^hits\s+COUNT\s+2\s+2\s+1\s/m)
-    expect(view.stop()).toMatch(/^hits\s+COUNT\s+2\s+0\s+1\s/m)
+    expect(view.stop().join('')).toMatch(/^hits\s+COUNT\s+2\s+0\s+1\s/m)
   })
 
   it('redraws in place on a terminal, cut to its size', () => {
@@ -101,6 +101,6 @@ describe('localAnalysis', () => {
     const result = await analysis.finish()
     expect(records).toHaveLength(2)
     expect(limited).toBe(1)
-    expect(result).toMatchObject({counts: {lines: 2, samples: 2}, overflow: 0, last: '', dropped: 0})
+    expect(result).toMatchObject({counts: {lines: 2, samples: 2}, overflow: 0, last: [], dropped: 0})
   })
 })

@@ -8,7 +8,7 @@ function summary(overrides: Partial<TailSummary> = {}): TailSummary {
     source: 'udp://127.0.0.1:8125',
     datagrams: true,
     seconds: 10,
-    counts: {packets: 1234, lines: 30_000, samples: 31_000, badLines, parser: createLineStats()},
+    counts: {packets: 1234, lines: 30_000, samples: 31_000, nameless: 0, badLines, parser: createLineStats()},
     receiveBuffer: 8 << 20,
     kernelDrops: 0,
     forward: [],
@@ -52,7 +52,7 @@ describe('formatSummary', () => {
 
   it('counts connections and long lines for TCP, and says nothing of packets or kernel drops', () => {
     const badLines = createLineStats().sampleErrors
-    const text = formatSummary(summary({source: 'tcp://127.0.0.1:8125', datagrams: false, connections: 2, tooLongLines: 1, receiveBuffer: undefined, kernelDrops: undefined, counts: {packets: 5, lines: 1, samples: 1, badLines, parser: createLineStats()}}))
+    const text = formatSummary(summary({source: 'tcp://127.0.0.1:8125', datagrams: false, connections: 2, tooLongLines: 1, receiveBuffer: undefined, kernelDrops: undefined, counts: {packets: 5, lines: 1, samples: 1, nameless: 0, badLines, parser: createLineStats()}}))
     expect(text).toBe('tcp://127.0.0.1:8125: 2 connections, 1 line, 1 sample in 10.0 s (0 lines/s)\nbad lines: none\nlines too long: 1')
   })
 
@@ -62,6 +62,15 @@ describe('formatSummary', () => {
       'connections refused: 3 at --max-connections, 1,200 at the open-file limit (ulimit -n)',
       'connections closed: 2 silent for --idle-timeout, 1 read error',
     ])
+  })
+
+  it('counts samples without a name, which statsd_exporter makes no series of', () => {
+    const counts = {...summary().counts, nameless: 3}
+    expect(formatSummary(summary({counts})).split('\n')[2]).toBe('without a name: 3 samples (statsd_exporter makes no series of them: empty_metric_name)')
+  })
+
+  it('says how much the socket still held when it closed', () => {
+    expect(formatSummary(summary({unreadBytes: 1_289_625})).split('\n')[3]).toBe('left unread: 1,259.4 KiB in the receive queue when the socket closed (tail reads on for up to 2 s after a stop)')
   })
 
   it('says when the kernel does not report drops for a socket', () => {

@@ -1,12 +1,16 @@
 /**
  * ESLint's default format: one block per file with an underlined path, aligned
  * `line:col  severity  message  rule` rows, and a summary line. Clean input gives ''.
+ * Messages are padded to MAX_MESSAGE_PAD at most: a message quoting a megabyte-long
+ * pattern runs long on its own row instead of padding every other row to its length.
  */
 import {Chalk} from 'chalk'
 import type {FormatterContext} from './context.js'
 import type {LintResult, MessageSeverity} from '../result.js'
 import {infoCount, plural, totals} from '../result.js'
 import {terminalText} from '../../text/visible.js'
+
+const MAX_MESSAGE_PAD = 100
 
 export function stylish(results: readonly LintResult[], {color}: Pick<FormatterContext, 'color'>): string {
   const chalk = new Chalk({level: color ? 1 : 0})
@@ -28,7 +32,7 @@ export function stylish(results: readonly LintResult[], {color}: Pick<FormatterC
       message: terminalText(m.message).replace(/([^ ])\.$/u, '$1'),
       ruleId: m.ruleId,
     }))
-    const messageWidth = widest(rows.map((r) => r.message))
+    const messageWidth = Math.min(MAX_MESSAGE_PAD, widest(rows.map((r) => r.message)))
     output += `${chalk.underline(terminalText(result.filePath))}\n`
     for (const row of rows) {
       output += `  ${chalk.dim(row.position)}  ${label[row.severity]}  ${row.message.padEnd(messageWidth)}  ${chalk.dim(row.ruleId)}\n`

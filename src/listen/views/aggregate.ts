@@ -9,10 +9,9 @@
  */
 import {jsonNumber, tagObject, type JsonNumber} from '../../statsd/json-record.js'
 import type {MetricType} from '../../statsd/sample.js'
-import {visible} from '../../text/visible.js'
 import type {AggregateFlush, AggregateRow} from '../aggregate.js'
-import {safeJson} from './json.js'
-import {formatCount, formatCountOf, formatLabels, formatStat, formatTags, formatTime, palette, TYPE_LABELS} from './style.js'
+import {safeJson} from '../../text/safe-json.js'
+import {formatCount, formatCountOf, formatLabels, formatName, formatStat, formatTags, formatTime, palette, TYPE_LABELS} from './style.js'
 import {renderTable} from './table.js'
 
 const GROUPS: ReadonlyArray<{readonly title: string; readonly types: readonly MetricType[]}> = [
@@ -22,29 +21,32 @@ const GROUPS: ReadonlyArray<{readonly title: string; readonly types: readonly Me
   {title: 'SETS', types: ['s']},
 ]
 
-export function aggregateTable(flush: AggregateFlush, endedAt: number, color: boolean): string {
+/** The table's lines, each without its newline; a blank line ends it. `nameless`: samples without a name in the interval, not tabled. */
+export function aggregateTable(flush: AggregateFlush, endedAt: number, color: boolean, nameless = 0): string[] {
   const paint = palette(color)
-  let out = paint.bold(`── ${formatTime(endedAt).slice(0, 8)}  ${formatStat(flush.intervalSeconds)}s  ${formatCount(flush.rows.length)} series`)
+  let title = paint.bold(`── ${formatTime(endedAt).slice(0, 8)}  ${formatStat(flush.intervalSeconds)}s  ${formatCount(flush.rows.length)} series`)
   const {bySeries} = flush
-  if (bySeries !== undefined && bySeries.dropped > 0) out += paint.dim(`  ${formatCount(bySeries.dropped)} dropped by mapping`)
+  if (bySeries !== undefined && bySeries.dropped > 0) title += paint.dim(`  ${formatCount(bySeries.dropped)} dropped by mapping`)
+  if (nameless > 0) title += paint.bad(`  ${formatCount(nameless)} without a name`)
   const limits = maxSeriesNote(flush.maxSeries)
-  if (limits !== '') out += paint.bad(`  (${limits})`)
-  out += '\n'
-  if (flush.rows.length === 0) return out + paint.dim('no samples') + '\n\n'
+  if (limits !== '') title += paint.bad(`  (${limits})`)
+  if (flush.rows.length === 0) return [title, paint.dim('no samples'), '']
+  const lines = [title]
   const [tagsHeader, tagsText] = bySeries === undefined ? ['TAGS', formatTags] : ['LABELS', formatLabels]
   for (const group of GROUPS) {
     const rows = flush.rows.filter(row => group.types.includes(row.type))
     if (rows.length === 0) continue
     const columns = [{header: group.title}, {header: 'TYPE'}, ...headers(rows[0].type, flush.percentiles).map(header => ({header, align: 'right'} as const)), {header: tagsHeader}]
     const body = rows.map(row => [
-      visible(row.name),
+      formatName(row.name),
       {text: TYPE_LABELS[row.type], paint: paint.type[row.type]},
       ...statisticCells(row, flush.percentiles),
       tagsText(row.tags),
     ])
-    out += renderTable(columns, body, {headerPaint: paint.dim}).join('\n') + '\n'
+    for (const line of renderTable(columns, body, {headerPaint: paint.dim})) lines.push(line)
   }
-  return out + '\n'
+  lines.push('')
+  return lines
 }
 
 /** What --max-series cost in the interval, or '' when nothing. */
@@ -84,24 +86,19 @@ function statisticCells(row: AggregateRow, percentiles: readonly number[]): stri
 }
 
 /**
- * One JSON line per series: `{"time", "interval", "name", "type", "tags", ...statistics}`;
+ * One JSON line per series (each without its newline), names and tags whole: `{"time", "interval", "name", "type", "tags", ...statistics}`;
  * grouped by Prometheus series, `"by": "series"` after the interval, and name and tags are
  * the series name and labels. An interval in which --max-series refused samples or
  * evicted gauges begins with a line that says how many: `{"time", "interval", "max_series":
  * {"limit", "refused_samples", "evicted_gauges"}}`, which has no name or type.
  */
-export function aggregateJson(flush: AggregateFlush, endedAt: number): string {
+export function aggregateJson(flush: AggregateFlush, endedAt: number): string[] {
   const time = new Date(endedAt).toISOString()
   const by = flush.bySeries === undefined ? {} : {by: 'series'}
-  let out = ''
+  const rows = flush.rows.map(row => safeJson(JSON.stringify({time, interval: flush.intervalSeconds, ...by, name: row.name, type: row.type, tags: tagObject(row.tags), ...jsonStatistics(row)})))
   const {limit, refused, evicted} = flush.maxSeries
-  if (refused > 0 || evicted > 0) {
-    out += JSON.stringify({time, interval: flush.intervalSeconds, ...by, max_series: {limit, refused_samples: refused, evicted_gauges: evicted}}) + '\n'
-  }
-  for (const row of flush.rows) {
-    out += safeJson(JSON.stringify({time, interval: flush.intervalSeconds, ...by, name: row.name, type: row.type, tags: tagObject(row.tags), ...jsonStatistics(row)})) + '\n'
-  }
-  return out
+  if (refused === 0 && evicted === 0) return rows
+  return [JSON.stringify({time, interval: flush.intervalSeconds, ...by, max_series: {limit, refused_samples: refused, evicted_gauges: evicted}}), ...rows]
 }
 
 function jsonStatistics(row: AggregateRow): Record<string, JsonNumber | boolean> {

@@ -1,10 +1,20 @@
 /**
- * What every tail view shares: type labels and colours, and how numbers, tags and
- * times are written. Everything untrusted goes through visible() here, once.
+ * What every tail view shares: type labels and colours, and how names, numbers, tags and
+ * times are written. Everything untrusted goes through visible() here, once, and is
+ * shortened to a bound (below) so that no name, tag list or value from the network can
+ * make a line, or a table padded to its widest cell, as long as a packet.
  */
 import {Chalk, type ChalkInstance} from 'chalk'
 import type {MetricType, Tag} from '../../statsd/sample.js'
+import {shorten} from '../../text/shorten.js'
 import {visible} from '../../text/visible.js'
+
+/**
+ * The most characters a name, a tag (or label) list, a set member and a bad line take in
+ * the pretty, aggregate and top views, escapes included. Past it a name keeps its start
+ * and end around `…`; the others keep their start. JSON and raw output keep everything.
+ */
+export const MAX_SHOWN = {name: 100, tags: 200, value: 40, line: 200} as const
 
 export type Paint = (text: string) => string
 
@@ -49,18 +59,32 @@ export function formatStat(value: number): string {
   return Number.isInteger(value) || !Number.isFinite(value) ? formatNumber(value) : formatNumber(Number(value.toPrecision(6)))
 }
 
-/** A sample value: a gauge delta keeps its sign, a set member is shown escaped. */
+/** A metric or series name, escaped and shortened. */
+export function formatName(name: string): string {
+  return shorten(visible(name), MAX_SHOWN.name, 'middle')
+}
+
+/** A line statsd_exporter rejects, escaped and shortened. */
+export function formatLine(line: string): string {
+  return shorten(visible(line), MAX_SHOWN.line, 'end')
+}
+
+/** A sample value: a gauge delta keeps its sign, a set member is shown escaped and shortened. */
 export function formatValue(value: number | string, relative = false): string {
-  if (typeof value === 'string') return visible(value)
+  if (typeof value === 'string') return shorten(visible(value), MAX_SHOWN.value, 'end')
   const text = formatNumber(value)
   return relative && value >= 0 && !Object.is(value, -0) ? '+' + text : text
 }
 
-/** `k:v,k2:v2`, a bare DogStatsD tag as its key; escaped. */
+/** `k:v,k2:v2`, a bare DogStatsD tag as its key; escaped and shortened. */
 export function formatTags(tags: readonly Tag[]): string {
   let text = ''
-  for (const tag of tags) text += (text === '' ? '' : ',') + (tag.value === undefined ? tag.key : `${tag.key}:${tag.value}`)
-  return visible(text)
+  for (const tag of tags) {
+    text += (text === '' ? '' : ',') + (tag.value === undefined ? tag.key : `${tag.key}:${tag.value}`)
+    // Enough to shorten from: the rest would be cut.
+    if (text.length > MAX_SHOWN.tags) break
+  }
+  return shorten(visible(text), MAX_SHOWN.tags, 'end')
 }
 
 /**
@@ -70,13 +94,16 @@ export function formatTags(tags: readonly Tag[]): string {
  */
 export function formatLabels(labels: readonly Tag[]): string {
   let text = ''
-  for (const label of labels) text += `${text === '' ? '' : ','}${visible(label.key)}="${visible(label.value ?? '').replaceAll('"', '\\"')}"`
-  return text
+  for (const label of labels) {
+    text += `${text === '' ? '' : ','}${visible(label.key)}="${visible(label.value ?? '').replaceAll('"', '\\"')}"`
+    if (text.length > MAX_SHOWN.tags) break
+  }
+  return shorten(text, MAX_SHOWN.tags, 'end')
 }
 
-/** `name{labels}`, or the bare name when there are none. */
+/** `name{labels}`, or the bare name when there are none; each shortened. */
 export function formatSeries(name: string, labels: readonly Tag[]): string {
-  return labels.length === 0 ? visible(name) : `${visible(name)}{${formatLabels(labels)}}`
+  return labels.length === 0 ? formatName(name) : `${formatName(name)}{${formatLabels(labels)}}`
 }
 
 /** HH:MM:SS.mmm, local time. */

@@ -2,6 +2,8 @@
  * Aligned text tables for --aggregate and --top. Widths are measured on the plain text and
  * colour is applied afterwards, so alignment holds with colour on; a line wider than the
  * screen is cut at its edge rather than wrapped, which would break a redraw in place.
+ * A column is padded to MAX_COLUMN_WIDTH at most: padding every row to one long cell is
+ * what turned a 60 KB name into a 60 MB table. The views shorten cells well below it.
  */
 import type {Paint} from './style.js'
 
@@ -22,12 +24,20 @@ export interface TableOptions {
 }
 
 const GAP = '  '
+export const MAX_COLUMN_WIDTH = 250
 
 export function renderTable(columns: readonly Column[], rows: readonly (readonly (string | Cell)[])[], options: TableOptions = {}): string[] {
   const cells = rows.map(row => row.map(cell => (typeof cell === 'string' ? {text: cell} : cell)))
-  const widths = columns.map((column, i) => Math.max(column.header.length, ...cells.map(row => row[i]?.text.length ?? 0)))
+  const widths = columns.map((column, i) => Math.min(MAX_COLUMN_WIDTH, widest(column.header, cells, i)))
   const header = columns.map(column => ({text: column.header, paint: options.headerPaint}))
   return [header, ...cells].map(row => renderLine(columns, widths, row, options.maxWidth))
+}
+
+/** A loop, not Math.max(...cells): spreading more than about 120,000 rows overflows the stack. */
+function widest(header: string, cells: readonly (readonly Cell[])[], column: number): number {
+  let width = header.length
+  for (const row of cells) width = Math.max(width, row[column]?.text.length ?? 0)
+  return width
 }
 
 function renderLine(columns: readonly Column[], widths: readonly number[], row: readonly Cell[], maxWidth = Number.POSITIVE_INFINITY): string {

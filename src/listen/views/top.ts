@@ -6,7 +6,7 @@
  */
 import type {TopSnapshot} from '../top.js'
 import {visible} from '../../text/visible.js'
-import {formatCount, formatCountOf, formatLabels, formatRate, formatTags, formatTime, formatValue, palette, TYPE_LABELS} from './style.js'
+import {formatCount, formatCountOf, formatLabels, formatName, formatRate, formatTags, formatTime, formatValue, palette, TYPE_LABELS} from './style.js'
 import {renderTable} from './table.js'
 
 export interface TopScreen {
@@ -37,11 +37,13 @@ export function topLines(snapshot: TopSnapshot, screen: TopScreen): string[] {
   let title = `metrics tail --top${bySeries === undefined ? '' : ' --by series'}  ${visible(screen.source)}  ${formatTime(screen.now).slice(0, 8)}  ` +
     `${formatCount(snapshot.series)} series  ${formatCount(snapshot.rate)} samples/s  ${formatCount(snapshot.samples)} samples`
   if (bySeries !== undefined && bySeries.dropped > 0) title += `  ${formatCount(bySeries.dropped)} dropped by mapping`
-  if (screen.width !== undefined) title = title.slice(0, screen.width)
-  const lines = [paint.bold(title)]
-  if (snapshot.overflow > 0 || snapshot.evicted > 0) lines.push(paint.bad(maxSeriesNote(snapshot)))
+  if (snapshot.nameless > 0) title += `  ${formatCount(snapshot.nameless)} without a name`
+  // Cut to the terminal's width: a line that wrapped would push the table down on every redraw.
+  const fit = (text: string): string => (screen.width === undefined ? text : text.slice(0, screen.width))
+  const lines = [paint.bold(fit(title))]
+  if (snapshot.overflow > 0 || snapshot.evicted > 0) lines.push(paint.bad(fit(maxSeriesNote(snapshot))))
   const rows = snapshot.rows.map(row => [
-    visible(row.name),
+    formatName(row.name),
     {text: TYPE_LABELS[row.type], paint: paint.type[row.type]},
     formatCount(row.count),
     formatRate(row.rate),

@@ -49,6 +49,15 @@ describe('stylish formatter', () => {
     expect(out).toContain("'a\\x1b[31mb'")
   })
 
+  it('pads messages to 100 columns at most: a megabyte-long pattern is not repeated as padding on every row', () => {
+    const long = {ruleId: 'invalid-match', severity: 'error' as const, message: `invalid match: ${'a'.repeat(1 << 20)}`, line: 1, column: 10}
+    const short = Array.from({length: 1000}, (_, i) => ({ruleId: 'duplicate-match', severity: 'warning' as const, message: 'repeats', line: i + 2, column: 10}))
+    const out = stylish([toResult('big.yml', [long, ...short])], {color: false})
+    expect(out.length).toBeLessThan((1 << 20) + 200_000)
+    expect(out).toContain(`\n     2:10  warning  ${'repeats'.padEnd(100)}  duplicate-match\n`)
+    expect(out).toContain(`${'a'.repeat(1000)}  invalid-match\n`)
+  })
+
   it('reports 200,000 problems (a 4 MiB config of one repeated mapping has that many)', () => {
     const messages = Array.from({length: 200_000}, (_, i) => ({ruleId: 'duplicate-match', severity: 'warning' as const, message: 'repeats', line: i + 1, column: 10}))
     const out = stylish([toResult('big.yml', messages)], {color: false})

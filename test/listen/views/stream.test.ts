@@ -1,8 +1,9 @@
 import {describe, expect, it} from 'vitest'
-import {jsonRecord, safeJson} from '../../../src/listen/views/json.js'
+import {jsonRecord} from '../../../src/listen/views/json.js'
+import {safeJson} from '../../../src/text/safe-json.js'
 import {MAX_NAME_WIDTH, prettyRecord, widen, type PrettyWidths} from '../../../src/listen/views/pretty.js'
 import {rawLines} from '../../../src/listen/views/raw.js'
-import {palette} from '../../../src/listen/views/style.js'
+import {MAX_SHOWN, palette} from '../../../src/listen/views/style.js'
 import {StatsdParser, type ParseRecord} from '../../../src/statsd/parse.js'
 
 const records = (text: string): ParseRecord[] => new StatsdParser().parsePacket(Buffer.from(text)).records
@@ -40,6 +41,13 @@ describe('pretty view', () => {
     expect(widths.name).toBe(MAX_NAME_WIDTH)
   })
 
+  it('shortens a long name in the middle, and long tags, set members and bad lines at the end', () => {
+    const [counter, set, bad] = pretty(`a.${'x'.repeat(500)}.z:1|c|#${'k'.repeat(500)}:v\ns:${'m'.repeat(500)}|s\n${'b'.repeat(500)}`)
+    expect(counter).toMatch(new RegExp(`COUNT  a\\.x{48}…x{47}\\.z  1  k{${MAX_SHOWN.tags - 1}}…$`))
+    expect(set).toMatch(new RegExp(` m{${MAX_SHOWN.value - 1}}…$`))
+    expect(bad).toMatch(new RegExp(`malformed_line  b{${MAX_SHOWN.line - 1}}…$`))
+  })
+
   it('colours each type differently when asked', () => {
     const [counter, gauge] = pretty('a:1|c\nb:1|g', true)
     expect(counter).toContain(`${ESC}[32mCOUNT`)
@@ -53,6 +61,14 @@ describe('pretty view', () => {
     expect(out).not.toContain(C1_CSI)
     expect(out).toContain('\\x1b]0;pwned\\x1b\\\\')
     expect(out).toContain('\\x9b31m')
+  })
+
+  it('escapes bidi controls in names, tags and set members, so that nothing is reordered', () => {
+    const out = pretty('exe.\u202egpj:1|c|#k:\u2067v\nset:\u200f1|s').join('\n')
+    expect(out).not.toMatch(/[\u202e\u2067\u200f]/)
+    expect(out).toContain('exe.\\u202egpj')
+    expect(out).toContain('k:\\u2067v')
+    expect(out).toContain('\\u200f1')
   })
 })
 
@@ -70,6 +86,13 @@ describe('json view', () => {
     expect(safe).toBe('{"name":"a\\u007fb\\u009bc\\u2028d"}')
     expect(JSON.parse(safe)).toEqual(JSON.parse(text))
     expect(safeJson(safe)).toBe(safe)
+  })
+
+  it('escapes bidi controls and other invisible characters, past U+FFFF as a surrogate pair, without changing the value', () => {
+    const text = JSON.stringify({name: 'a\u202eb\u2066c\u200bd\ufeffe\u{e0041}f'})
+    const safe = safeJson(text)
+    expect(safe).toBe('{"name":"a\\u202eb\\u2066c\\u200bd\\ufeffe\\udb40\\udc41f"}')
+    expect(JSON.parse(safe)).toEqual(JSON.parse(text))
   })
 })
 
