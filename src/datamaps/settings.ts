@@ -8,6 +8,7 @@ import type {ConfigFile} from '../config/file.js'
 import {resolveSinks, type Sinks} from '../config/sinks.js'
 import {parsePositiveInteger, scalar, section} from '../config/values.js'
 import {UsageError} from '../errors.js'
+import {redact, rememberUrlSecrets} from '../text/redact.js'
 import {DATAMAPS_JOB, type DatamapsFlags} from './flags.js'
 import {KEY_ZOOM} from './mercator.js'
 import {DEFAULT_OUTPUT, parseOutput, type OutputSpec} from './output.js'
@@ -61,7 +62,8 @@ function parseZoom(text: string, source: string): number {
 }
 
 function httpEndpoint(text: string, source: string): string {
+  rememberUrlSecrets(text)
   const protocol = URL.canParse(text) ? new URL(text).protocol : undefined
-  if (protocol !== 'http:' && protocol !== 'https:') throw new UsageError(`${source}: expected an http:// or https:// URL, got ${JSON.stringify(text)}`)
+  if (protocol !== 'http:' && protocol !== 'https:') throw new UsageError(`${source}: expected an http:// or https:// URL, got ${redact(JSON.stringify(text))}`)
   return text
 }

@@ -1,5 +1,5 @@
 import {UsageError} from '../errors.js'
-import {redact} from '../text/redact.js'
+import {redact, rememberUrlSecrets} from '../text/redact.js'
 
 /** Where the grid cells come from: Ichnaea's MySQL/MariaDB tables, or CSV files of points. */
 export type SourceSpec = {readonly kind: 'mysql'; readonly url: string} | {readonly kind: 'csv'; readonly path: string}
@@ -13,11 +13,12 @@ export function parseSource(text: string, source: string): SourceSpec {
     if (path === '') throw new UsageError(`${source}: csv: needs a path`, EXAMPLES)
     return {kind: 'csv', path}
   }
+  rememberUrlSecrets(text)
   let url: URL
   try {
     url = new URL(text)
   } catch {
-    throw new UsageError(`${source}: ${JSON.stringify(redact(text))} is neither a database URL nor csv:PATH`, EXAMPLES)
+    throw new UsageError(`${source}: ${redact(JSON.stringify(text))} is neither a database URL nor csv:PATH`, EXAMPLES)
   }
   if (url.protocol !== 'mysql:' && url.protocol !== 'mariadb:') {
     throw new UsageError(`${source}: datamaps reads MySQL or MariaDB, not ${url.protocol.replace(/:$/, '')}`, EXAMPLES)

@@ -1,4 +1,5 @@
 import {UsageError} from '../errors.js'
+import {ESCAPE_HINT, passwordBreaksUrl, redact, rememberUrlSecrets} from '../text/redact.js'
 import type {Dialect} from './identifiers.js'
 
 /**
@@ -61,13 +62,12 @@ export type TlsOverrides = Partial<TlsSettings>
  * given without a mode means `verify-full`.
  */
 export function parseDatabaseUrl(text: string, source: string, base: TlsOverrides = {}, overrides: TlsOverrides = {}): DatabaseTarget {
+  rememberUrlSecrets(text)
   let url: URL
   try {
     url = new URL(text)
   } catch {
-    // Without a parse there is no telling where a password ends: hide everything before the last @.
-    const hidden = text.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^]*@/i, '$1***@')
-    throw new UsageError(`${source} ${hidden}: not a URL`, 'e.g. mysql://user:password@host:3306/db or postgres://user@host:5432/db')
+    throw new UsageError(`${source} ${redact(text)}: not a URL`, passwordBreaksUrl(text) ? ESCAPE_HINT : 'e.g. mysql://user:password@host:3306/db or postgres://user@host:5432/db')
   }
   const label = passwordHidden(url)
   const where = `${source} ${label}`
@@ -92,6 +92,7 @@ export function parseDatabaseUrl(text: string, source: string, base: TlsOverride
 
   const port = url.port === '' ? DEFAULT_PORT[dialect] : Number(url.port)
   const path = decode(url.pathname.replace(/^\//, ''), `${where} database name`)
+  if (path.includes('@')) throw new UsageError(`${where}: the path holds an @: is there an unescaped / in the password?`, ESCAPE_HINT)
   if (path.includes('/')) throw new UsageError(`${where}: the path must be just the database name`)
   return {
     dialect,
@@ -107,14 +108,14 @@ export function parseDatabaseUrl(text: string, source: string, base: TlsOverride
 }
 
 /**
- * The URL as parsed, password replaced. Not redact() on the text: a password may
- * hold an unescaped @ or /, which only the parser places correctly.
+ * The URL as parsed, password replaced, then redacted: a parse can place an unescaped
+ * `/` of the password in the port and path (`mysql://root:123/abc@host/db`).
  */
 function passwordHidden(url: URL): string {
-  if (url.password === '') return url.href
+  if (url.password === '') return redact(url.href)
   const hidden = new URL(url.href)
   hidden.password = '***'
-  return hidden.href
+  return redact(hidden.href)
 }
 
 export function parseTlsMode(text: string, source: string): TlsMode {

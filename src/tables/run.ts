@@ -7,6 +7,7 @@ import {emitToSinks} from '../emit/sinks.js'
 import {OperationError} from '../errors.js'
 import {formatDuration, sampleTables, tableAgeSamples, tableTimestampObservations, type TableReading, type TablesProblem} from '../sample/sql-tables.js'
 import type {OpenSession} from '../sql/session.js'
+import {redact} from '../text/redact.js'
 import {visible} from '../text/visible.js'
 import {TABLES_JOB, type TablesFlags} from './flags.js'
 import {planTables} from './plan.js'
@@ -76,7 +77,7 @@ export async function runTables(flags: TablesFlags, io: TablesIo): Promise<Table
 }
 
 function formatProblem(problem: TablesProblem): string {
-  return visible(`Error: ${problem.message}${problem.hint === undefined ? '' : ` (${problem.hint})`}`)
+  return visible(redact(`Error: ${problem.message}${problem.hint === undefined ? '' : ` (${problem.hint})`}`))
 }
 
 /** One line per gauge, for a person at a terminal. */
