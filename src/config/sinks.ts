@@ -33,6 +33,8 @@ export interface PushDefaults {
   readonly defaultJob: string
   /** Absent: PUT, which replaces the whole group (PushgatewayTarget's default). */
   readonly method?: 'post'
+  /** How long a push may take: the command's --timeout. */
+  readonly pushTimeoutMs: number
 }
 
 /**
@@ -63,6 +65,7 @@ export function resolveSinks(flags: SinkFlags, env: NodeJS.ProcessEnv, config: C
             job: flags.job ?? fromFile('job')?.value ?? defaults.defaultJob,
             groupings: labelPairs(groupingFlags ?? file.grouping, groupingFlags ? '--grouping' : at('grouping')),
             ...(defaults.method === undefined ? {} : {method: defaults.method}),
+            timeoutMs: defaults.pushTimeoutMs,
           }, {job: flags.job === undefined ? at('job') : '--job', grouping: groupingFlags ? '--grouping' : at('grouping')}),
         }),
     ...(textfile === undefined ? {} : {textfile}),

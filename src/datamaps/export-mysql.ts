@@ -17,7 +17,7 @@ export const DATAMAP_TABLES = ['datamap_ne', 'datamap_nw', 'datamap_se', 'datama
 /** Ichnaea's `row_limit`: one keyset page. */
 export const PAGE_ROWS = 200_000
 
-const CONNECT_TIMEOUT_MS = 10_000
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000
 
 /**
  * A read of Ichnaea's datamap tables. `connect` checks, before any work, that the
@@ -34,9 +34,9 @@ export class DatamapDatabase {
   ) {}
 
   /** Aborting `interrupt` destroys the connection at once: connecting, or reading a page. */
-  static async connect(url: string, interrupt: AbortSignal): Promise<DatamapDatabase> {
+  static async connect(url: string, interrupt: AbortSignal, timeoutMs = DEFAULT_CONNECT_TIMEOUT_MS): Promise<DatamapDatabase> {
     const {createConnection} = await import('mysql2')
-    const connection = createConnection({...connectionOptions(url), connectTimeout: CONNECT_TIMEOUT_MS, timezone: 'Z'})
+    const connection = createConnection({...connectionOptions(url), connectTimeout: timeoutMs, timezone: 'Z'})
     // A dropped connection is reported by the query it breaks; without a listener it would crash the process.
     connection.on('error', () => undefined)
     const unwatch = onAbort(interrupt, () => destroyMysqlSocket(connection))

@@ -6,10 +6,11 @@
 import {availableParallelism} from 'node:os'
 import type {ConfigFile} from '../config/file.js'
 import {resolveSinks, type Sinks} from '../config/sinks.js'
-import {parsePositiveInteger, scalar, section} from '../config/values.js'
+import {parseDuration, parsePositiveInteger, scalar, section} from '../config/values.js'
 import {UsageError} from '../errors.js'
 import {redact, rememberUrlSecrets} from '../text/redact.js'
 import {DATAMAPS_JOB, type DatamapsFlags} from './flags.js'
+import {DEFAULT_CONNECT_TIMEOUT_MS} from './export-mysql.js'
 import {KEY_ZOOM} from './mercator.js'
 import {DEFAULT_OUTPUT, parseOutput, type OutputSpec} from './output.js'
 import {parseShard, WHOLE_MAP, type Shard} from './shard.js'
@@ -23,6 +24,8 @@ export interface DatamapsSettings {
   readonly concurrency: number
   readonly shard: Shard
   readonly sinks: Sinks
+  /** Connecting to the database, and a Pushgateway push. */
+  readonly timeoutMs: number
 }
 
 const DEFAULT_MAX_ZOOM = 11
@@ -41,8 +44,10 @@ export function resolveDatamapsSettings(flags: DatamapsFlags, env: NodeJS.Proces
   const maxZoom = pick({value: flags['max-zoom'], source: '--max-zoom'}, at('maxZoom'))
   const concurrency = pick({value: flags.concurrency, source: '--concurrency'}, at('concurrency'))
   const shard = pick({value: flags.shard, source: '--shard'}, at('shard'))
+  const timeout = pick({value: flags.timeout, source: '--timeout'}, at('timeout'))
+  const timeoutMs = timeout ? parseDuration(timeout.value, timeout.source) : DEFAULT_CONNECT_TIMEOUT_MS
   // POST replaces only the names pushed: a failed run, which sends no success time, leaves the last one to age.
-  const sinks = resolveSinks(flags, env, config, file, where, {defaultJob: DATAMAPS_JOB, method: 'post'})
+  const sinks = resolveSinks(flags, env, config, file, where, {defaultJob: DATAMAPS_JOB, method: 'post', pushTimeoutMs: timeoutMs})
 
   return {
     source: parseSource(source.value, source.source),
@@ -52,6 +57,7 @@ export function resolveDatamapsSettings(flags: DatamapsFlags, env: NodeJS.Proces
     concurrency: concurrency ? Math.min(parsePositiveInteger(concurrency.value, concurrency.source), 256) : availableParallelism(),
     shard: shard ? parseShard(shard.value, shard.source) : WHOLE_MAP,
     sinks,
+    timeoutMs,
   }
 }
 

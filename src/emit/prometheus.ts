@@ -10,6 +10,8 @@
 import {basename, dirname, join} from 'node:path'
 import type {Registry} from 'prom-client'
 import {OperationError, UsageError} from '../errors.js'
+import {onAbort} from '../io/abort.js'
+import {formatSeconds} from '../text/seconds.js'
 import {redact} from '../text/redact.js'
 import {httpTransportFailure} from '../text/transport-failure.js'
 import {describeError} from '../text/system-error.js'
@@ -35,7 +37,7 @@ export interface PushgatewayTarget {
    * disappears; `post` replaces only the metric names pushed.
    */
   readonly method?: 'put' | 'post'
-  /** Socket idle timeout for the request, in milliseconds. */
+  /** How long a push may take, the gateway's answer included (the run's --timeout), in milliseconds. */
   readonly timeoutMs?: number
 }
 
@@ -93,13 +95,21 @@ export async function pushToGateway(target: PushgatewayTarget, observations: rea
   checkGroupingKey(target)
   const registry = await toRegistry(observations)
   const {Pushgateway} = await import('prom-client')
-  // prom-client hands these options to http.request: `signal` gives the request up on Ctrl-C or SIGTERM.
-  const gateway = new Pushgateway(target.url, {...(target.timeoutMs === undefined ? {} : {timeout: target.timeoutMs}), ...(interrupt === undefined ? {} : {signal: interrupt})}, registry)
+  // One signal gives the request up on Ctrl-C or SIGTERM, or once the push has taken timeoutMs:
+  // a gateway that accepts and never answers, or answers a byte at a time, holds no run past it.
+  const giveUp = new AbortController()
+  const unwatch = onAbort(interrupt, () => giveUp.abort())
+  const deadline = target.timeoutMs === undefined ? undefined : setTimeout(() => giveUp.abort(), target.timeoutMs)
+  // prom-client hands these options to http.request. `timeout` replaces the agent's socket timeout (5 s in Node 20's global agent).
+  const gateway = new Pushgateway(target.url, {...(target.timeoutMs === undefined ? {} : {timeout: target.timeoutMs}), signal: giveUp.signal}, registry)
   const parameters = {jobName: target.job, groupings: encodeGroupings(target.groupings ?? {})}
   try {
     await (target.method === 'post' ? gateway.pushAdd(parameters) : gateway.push(parameters))
   } catch (error) {
-    throw pushError(error, target.url)
+    throw interrupt?.aborted ? pushError(error, target.url) : pushError(error, target.url, target.timeoutMs)
+  } finally {
+    clearTimeout(deadline)
+    unwatch()
   }
 }
 
@@ -171,7 +181,7 @@ function seriesKey(name: string, labels: Readonly<Record<string, string>>): stri
 }
 
 /** What a failed push means, in our words: each cause with a hint, the gateway's own refusal kept (shortened). */
-function pushError(error: unknown, url: string): OperationError {
+function pushError(error: unknown, url: string, timeoutMs?: number): OperationError {
   const fail = (reason: string, hint?: string): OperationError => new OperationError(`could not push to Pushgateway at ${redact(url)}: ${reason}`, hint)
   const message = error instanceof Error ? error.message : String(error)
   // prom-client words an HTTP error status as `push failed with status N, BODY`.
@@ -184,8 +194,9 @@ function pushError(error: unknown, url: string): OperationError {
     if (status === 400) return fail(`it refused the push: ${body}`)
     return fail(`it answered HTTP ${status}${body ? `: ${body}` : ''}`)
   }
+  const timedOut = (error as Error).name === 'AbortError' ? timeoutMs !== undefined : message === 'Pushgateway request timed out'
+  if (timedOut) return fail(timeoutMs === undefined ? 'no answer in time' : `no answer within ${formatSeconds(timeoutMs)}`, 'check that the gateway is up and reachable, or raise --timeout')
   if ((error as Error).name === 'AbortError') return fail('interrupted')
-  if (message === 'Pushgateway request timed out') return fail('no answer in time', 'check that the gateway is up and reachable')
   const transport = httpTransportFailure(error, 'a Pushgateway')
   return transport === undefined ? fail(oneLine(redact(describeError(error)))) : fail(transport.reason, transport.hint)
 }

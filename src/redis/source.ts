@@ -4,7 +4,8 @@
  * Pure: src/redis/connect.ts turns a source into ioredis clients.
  */
 import {UsageError} from '../errors.js'
-import {ESCAPE_HINT, passwordBreaksUrl, redact, rememberSecret, rememberUrlSecrets} from '../text/redact.js'
+import {redact, rememberSecret, rememberUrlSecrets} from '../text/redact.js'
+import {decodeUrlPart, ESCAPE_HINT, passwordBreaksUrl} from '../text/url-credentials.js'
 import {formatHostPort} from '../text/host-port.js'
 
 export interface HostPort {
@@ -88,17 +89,9 @@ export function parseRedisUrl(text: string, source: string): RedisEndpoint {
     host: url.hostname.replace(/^\[|\]$/g, ''),
     port: url.port === '' ? DEFAULT_PORT : Number(url.port),
     tls: url.protocol === 'rediss:',
-    ...(url.username === '' ? {} : {username: decodeCredential(url.username, `${source}: the user name`)}),
-    ...(url.password === '' ? {} : {password: decodeCredential(url.password, `${source}: the password`)}),
+    ...(url.username === '' ? {} : {username: decodeUrlPart(url.username, `${source}: the user name`)}),
+    ...(url.password === '' ? {} : {password: decodeUrlPart(url.password, `${source}: the password`)}),
     db: path === '' ? 0 : Number(path),
-  }
-}
-
-function decodeCredential(text: string, what: string): string {
-  try {
-    return decodeURIComponent(text)
-  } catch {
-    throw new UsageError(`${what} has a % that starts no %-escape`, ESCAPE_HINT)
   }
 }
 

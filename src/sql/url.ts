@@ -1,5 +1,6 @@
 import {UsageError} from '../errors.js'
-import {ESCAPE_HINT, passwordBreaksUrl, redact, rememberUrlSecrets} from '../text/redact.js'
+import {redact, rememberUrlSecrets} from '../text/redact.js'
+import {decodeUrlPart, ESCAPE_HINT, passwordBreaksUrl} from '../text/url-credentials.js'
 import type {Dialect} from './identifiers.js'
 
 /**
@@ -91,7 +92,7 @@ export function parseDatabaseUrl(text: string, source: string, base: TlsOverride
   if ((tls.cert === undefined) !== (tls.key === undefined)) throw new UsageError(`${where}: a TLS client certificate needs both a certificate and a key file`)
 
   const port = url.port === '' ? DEFAULT_PORT[dialect] : Number(url.port)
-  const path = decode(url.pathname.replace(/^\//, ''), `${where} database name`)
+  const path = decodeUrlPart(url.pathname.replace(/^\//, ''), `${where} database name`)
   if (path.includes('@')) throw new UsageError(`${where}: the path holds an @: is there an unescaped / in the password?`, ESCAPE_HINT)
   if (path.includes('/')) throw new UsageError(`${where}: the path must be just the database name`)
   return {
@@ -99,8 +100,8 @@ export function parseDatabaseUrl(text: string, source: string, base: TlsOverride
     host: url.hostname.replace(/^\[(.*)\]$/, '$1') || 'localhost',
     port,
     socket: fromUrl.socket,
-    user: url.username === '' ? undefined : decode(url.username, `${where} user name`),
-    password: url.password === '' ? undefined : decode(url.password, `${where} password`),
+    user: url.username === '' ? undefined : decodeUrlPart(url.username, `${where} user name`),
+    password: url.password === '' ? undefined : decodeUrlPart(url.password, `${where} password`),
     database: path === '' ? undefined : path,
     tls,
     label,
@@ -122,12 +123,4 @@ export function parseTlsMode(text: string, source: string): TlsMode {
   const mode = TLS_MODE_ALIASES[text.toLowerCase()]
   if (!mode) throw new UsageError(`${source}: expected one of ${TLS_MODES.join(', ')}, got ${JSON.stringify(text)}`)
   return mode
-}
-
-function decode(text: string, source: string): string {
-  try {
-    return decodeURIComponent(text)
-  } catch {
-    throw new UsageError(`${source} has a bad %-escape`)
-  }
 }

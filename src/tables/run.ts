@@ -37,10 +37,11 @@ export interface TablesReport {
  * could be read was emitted.
  */
 export async function runTables(flags: TablesFlags, io: TablesIo): Promise<TablesReport> {
-  const {plan, sinks} = resolveFromConfig(readConfigFile(locateConfigFile(flags.config, io.env, io.cwd)), config => ({
-    plan: planTables(flags, io.env, config),
-    sinks: resolveSinks(flags, io.env, config, section(config.document, 'tables', config.path), `${config.path ?? 'config file'} tables`, {defaultJob: TABLES_JOB, method: 'post'}),
-  }))
+  const {plan, sinks} = resolveFromConfig(readConfigFile(locateConfigFile(flags.config, io.env, io.cwd)), config => {
+    const plan = planTables(flags, io.env, config)
+    const where = `${config.path ?? 'config file'} tables`
+    return {plan, sinks: resolveSinks(flags, io.env, config, section(config.document, 'tables', config.path), where, {defaultJob: TABLES_JOB, method: 'post', pushTimeoutMs: plan.timeoutMs})}
+  })
 
   let rounds = 0
   let roundsWithProblems = 0

@@ -66,14 +66,6 @@ export function rememberUrlSecrets(text: string): void {
   }
 }
 
-/** A user name or password may hold any character, escaped: `# ? / @ : %` and spaces break a URL apart when they are not. */
-export const ESCAPE_HINT = 'percent-encode # ? / @ : % and spaces in the user name and password: # is %23, ? %3F, / %2F, @ %40, : %3A, % %25, a space %20'
-
-/** Whether a URL that does not parse would with its password hidden: then an unescaped character of the password breaks it. */
-export function passwordBreaksUrl(text: string): boolean {
-  return !URL.canParse(text) && URL.canParse(redact(text))
-}
-
 /** Credentials hidden: the remembered secrets, then whatever the patterns find. */
 export function redact(text: string): string {
   return hidePatterns(hideRemembered(text))

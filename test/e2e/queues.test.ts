@@ -182,7 +182,7 @@ describe('metrics queues when Redis is not there', () => {
   })
 
   const cases: Array<[string, () => Promise<string>, RegExp]> = [
-    ['a wrong password', async () => `redis://${user}:wrong-password@127.0.0.1:6379/0`, new RegExp(`^Error: Redis at redis://${user}:\\*\\*\\*@127\\.0\\.0\\.1:6379/0: the user name or password was refused`)],
+    ['a wrong password', async () => `redis://${user}:wrong-password@127.0.0.1:6379/0`, new RegExp(`^Error: Redis at redis://${user}:\\*\\*\\*@127\\.0\\.0\\.1:6379/0: the password for user "${user}" was refused`)],
     ['a dead port', async () => `redis://:secret@127.0.0.1:${await deadTcpPort()}/0`, /^Error: Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:\d+\/0: connection refused/],
     ['a server that never answers', async () => `redis://:secret@127.0.0.1:${(blackHole.address() as net.AddressInfo).port}/0`, /^Error: Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:\d+\/0: no answer within 1000 ms/],
   ]
@@ -312,6 +312,18 @@ describe('metrics queues over TLS (rediss://)', () => {
     const result = await runCli(['queues', '--redis', `rediss://localhost:${server.port}/0`, '--queue', 'secure', '--json'], {env: {NODE_EXTRA_CA_CERTS: join(dir, 'cert.pem')}})
     expect(result.code).toBe(0)
     expect(JSON.parse(result.stdout).gauges).toEqual([{name: 'queue', tags: {queue: 'secure'}, value: 2}])
+  })
+
+  it('reaches a master found through Sentinel over TLS too, as the URL says (rediss://)', async () => {
+    const pem = (name: string): string => join(dir, `${name}.pem`)
+    const sentinel = await startRedisServer(['--sentinel'], `sentinel monitor tlsmaster 127.0.0.1 ${server.port} 1\ntls-replication yes\ntls-cert-file ${pem('cert')}\ntls-key-file ${pem('key')}\ntls-ca-cert-file ${pem('cert')}\n`)
+    try {
+      const result = await runCli(['queues', '--sentinel', `127.0.0.1:${sentinel.port}`, '--master', 'tlsmaster', '--redis', 'rediss://ignored/0', '--queue', 'secure', '--print'], {env: {NODE_EXTRA_CA_CERTS: pem('cert')}})
+      expect(result).toMatchObject({code: 0, stderr: ''})
+      expect(result.stdout).toContain('queue_length{queue="secure"} 2')
+    } finally {
+      await sentinel.stop()
+    }
   })
 
   it('refuses a certificate it cannot verify, in one line', async () => {

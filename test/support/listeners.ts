@@ -103,3 +103,46 @@ export async function deadTcpPort(): Promise<number> {
   await new Promise<void>(resolve => server.close(() => resolve()))
   return port
 }
+
+/** One connection to an UnansweringServer: when it was accepted, and when the client closed it. */
+export interface HeldConnection {
+  readonly openedAt: number
+  closedAt?: number
+}
+
+export interface UnansweringServer {
+  readonly port: number
+  readonly connections: readonly HeldConnection[]
+  close(): Promise<void>
+}
+
+/**
+ * A hung server: accepts every connection, reads and drops what it is sent, never
+ * answers, and notes when each client closed its side (reading is what lets it see
+ * the FIN). Times are Date.now().
+ */
+export async function unansweringServer(): Promise<UnansweringServer> {
+  const connections: HeldConnection[] = []
+  const sockets = new Set<net.Socket>()
+  const server = net.createServer({allowHalfOpen: true}, socket => {
+    const connection: HeldConnection = {openedAt: Date.now()}
+    connections.push(connection)
+    sockets.add(socket)
+    socket.on('error', () => undefined)
+    socket.on('end', () => (connection.closedAt ??= Date.now()))
+    socket.on('close', () => {
+      connection.closedAt ??= Date.now()
+      sockets.delete(socket)
+    })
+    socket.resume()
+  })
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    connections,
+    close: () => {
+      for (const socket of sockets) socket.destroy()
+      return new Promise(resolve => server.close(() => resolve()))
+    },
+  }
+}

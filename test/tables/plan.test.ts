@@ -117,6 +117,6 @@ describe('the example configs', () => {
   ])('examples/tables/%s plans as documented', (name, expected) => {
     const file = readConfigFile(fileURLToPath(new URL(`../../examples/tables/${name}`, import.meta.url)))
     expect(shape({}, env, file)).toEqual(expected)
-    expect(() => resolveSinks({}, env, file, file.document.tables as Record<string, unknown>, 'tables', {defaultJob: TABLES_JOB, method: 'post'})).not.toThrow()
+    expect(() => resolveSinks({}, env, file, file.document.tables as Record<string, unknown>, 'tables', {defaultJob: TABLES_JOB, method: 'post', pushTimeoutMs: 10_000})).not.toThrow()
   })
 })
