@@ -143,11 +143,16 @@ function encodeGroupings(groupings: Readonly<Record<string, string>>): Record<st
  * sees the old content or the new, never half of it: the text goes to a temporary
  * file in the same directory, is flushed to disk, and is renamed over the target.
  * The temporary name does not end in `.prom`, so the collector never picks it up.
+ * Temporary files that killed runs left behind are removed (removeLeftovers).
  */
 export async function writeTextfileAtomically(path: string, text: string): Promise<void> {
   // Loaded here: a statsd-only cron run would otherwise compile node:crypto for nothing.
   const [{randomBytes}, {open, rename, rm}] = await Promise.all([import('node:crypto'), import('node:fs/promises')])
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+  if (!swept.has(path)) {
+    swept.add(path)
+    await removeLeftovers(path)
+  }
+  const temporary = join(dirname(path), `${temporaryPrefix(path)}${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
   try {
     const file = await open(temporary, 'wx', 0o644)
     try {
@@ -160,6 +165,47 @@ export async function writeTextfileAtomically(path: string, text: string): Promi
   } catch (error) {
     await rm(temporary, {force: true})
     throw new OperationError(`could not write textfile ${path}: ${describeError(error)}`, 'check that the directory exists and is writable')
+  }
+}
+
+/** `.<name>.<pid>.<8 hex digits>.tmp` beside the target: whose it is, and which run made it. */
+const temporaryPrefix = (path: string): string => `.${basename(path)}.`
+const TEMPORARY_REST = /^(\d+)\.[0-9a-f]{8}\.tmp$/
+
+/**
+ * A run killed between writing its temporary file and renaming it leaves the file. Only
+ * age alone does not tell a leftover: the run writing it now may be in another PID
+ * namespace (a container sharing the directory), and a pid is reused. So the only files
+ * removed are this target's, made by a pid that no longer runs here, untouched for longer
+ * than any write takes.
+ */
+const LEFTOVER_AGE_MS = 10 * 60_000
+
+/** Targets swept in this process: leftovers come from runs killed before it, once is enough. */
+const swept = new Set<string>()
+
+async function removeLeftovers(path: string): Promise<void> {
+  const {readdir, rm, stat} = await import('node:fs/promises')
+  const directory = dirname(path)
+  const prefix = temporaryPrefix(path)
+  const names = await readdir(directory).catch(() => [])
+  for (const name of names) {
+    const pid = name.startsWith(prefix) ? TEMPORARY_REST.exec(name.slice(prefix.length))?.[1] : undefined
+    if (pid === undefined || Number(pid) === process.pid || isRunning(Number(pid))) continue
+    const leftover = join(directory, name)
+    // Housekeeping: a file another run removed first, or one we may not remove, is no failure of this write.
+    const modified = await stat(leftover).then(stats => stats.mtimeMs, () => Date.now())
+    if (Date.now() - modified > LEFTOVER_AGE_MS) await rm(leftover, {force: true}).catch(() => undefined)
+  }
+}
+
+/** Whether a process with that pid runs on this machine (EPERM: it runs, as another user). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
 

@@ -1,6 +1,6 @@
 import {execFileSync, spawn} from 'node:child_process'
 import {randomBytes} from 'node:crypto'
-import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync} from 'node:fs'
 import net from 'node:net'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -263,6 +263,32 @@ describe('metrics queues with Prometheus sinks', () => {
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(/^Error: could not push to Pushgateway at http:\/\/pusher:\*\*\*@127\.0\.0\.1:\d+: connection refused \(is a Pushgateway listening there\?\)\n$/)
     expect(existsSync(textfile)).toBe(true)
+  })
+
+  it('removes the temporary files of killed runs, and only those', async () => {
+    const leftovers = join(dir, 'leftovers')
+    mkdirSync(leftovers)
+    const textfile = join(leftovers, 'queues.prom')
+    // A pid that ran and ended, and one that still runs (not ours: the test's own).
+    const exited = spawn(process.execPath, ['-e', ''])
+    await new Promise(resolve => exited.once('exit', resolve))
+    const hourAgo = new Date(Date.now() - 3_600_000)
+    const files = {
+      killedRun: `.queues.prom.${exited.pid}.0badc0de.tmp`,
+      killedJustNow: `.queues.prom.${exited.pid}.0000beef.tmp`,
+      liveRun: `.queues.prom.${process.pid}.00c0ffee.tmp`,
+      otherTarget: `.tables.prom.${exited.pid}.0badc0de.tmp`,
+      unrelated: '.queues.prom.backup',
+      unrelatedTmp: 'queues.prom.tmp',
+    }
+    for (const [key, name] of Object.entries(files)) {
+      writeFileSync(join(leftovers, name), 'queue_length{queue="half')
+      if (key !== 'killedJustNow') utimesSync(join(leftovers, name), hourAgo, hourAgo)
+    }
+    const result = await runCli(['queues', '--redis', server.url, '--queue', 'update_wifi_0', '--textfile', textfile])
+    expect(result).toMatchObject({code: 0, stderr: ''})
+    const kept = Object.entries(files).flatMap(([key, name]) => (key === 'killedRun' ? [] : [name]))
+    expect(readdirSync(leftovers).sort()).toEqual([...kept, 'queues.prom'].sort())
   })
 
   it('rewrites the textfile atomically: a reader polling it during a loop never sees half a file', async () => {
