@@ -185,7 +185,7 @@ const LEFTOVER_AGE_MS = 10 * 60_000
 const swept = new Set<string>()
 
 async function removeLeftovers(path: string): Promise<void> {
-  const {readdir, rm, stat} = await import('node:fs/promises')
+  const [{readdir, rm, stat}, {isRunning}] = await Promise.all([import('node:fs/promises'), import('../io/leftovers.js')])
   const directory = dirname(path)
   const prefix = temporaryPrefix(path)
   const names = await readdir(directory).catch(() => [])
@@ -196,16 +196,6 @@ async function removeLeftovers(path: string): Promise<void> {
     // Housekeeping: a file another run removed first, or one we may not remove, is no failure of this write.
     const modified = await stat(leftover).then(stats => stats.mtimeMs, () => Date.now())
     if (Date.now() - modified > LEFTOVER_AGE_MS) await rm(leftover, {force: true}).catch(() => undefined)
-  }
-}
-
-/** Whether a process with that pid runs on this machine (EPERM: it runs, as another user). */
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
 
