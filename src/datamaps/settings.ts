@@ -8,7 +8,7 @@ import type {ConfigFile} from '../config/file.js'
 import {resolveSinks, type Sinks} from '../config/sinks.js'
 import {parseDuration, parsePositiveInteger, scalar, section} from '../config/values.js'
 import {UsageError} from '../errors.js'
-import {redact, rememberUrlSecrets} from '../text/redact.js'
+import {redact, rememberSecret, rememberUrlSecrets} from '../text/redact.js'
 import {DATAMAPS_JOB, type DatamapsFlags} from './flags.js'
 import {DEFAULT_CONNECT_TIMEOUT_MS} from './export-mysql.js'
 import {KEY_ZOOM} from './mercator.js'
@@ -37,6 +37,8 @@ export function resolveDatamapsSettings(flags: DatamapsFlags, env: NodeJS.Proces
   const pick = (...layers: Array<{value: string | undefined; source: string}>): {value: string; source: string} | undefined =>
     layers.find((layer): layer is {value: string; source: string} => layer.value !== undefined && layer.value !== '')
 
+  // Secrets that reach the libraries without passing through a URL: hidden too, should one echo them.
+  for (const name of ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) rememberSecret(env[name])
   const source = pick({value: flags.source, source: '--source'}, {value: env.DATABASE_URL, source: 'DATABASE_URL'}, at('source'))
   if (!source) throw new UsageError('no source of grid cells', 'give --source mysql://host/db or --source csv:PATH, or set DATABASE_URL')
   const output = pick({value: flags.output, source: '--output'}, at('output')) ?? {value: DEFAULT_OUTPUT, source: 'default'}

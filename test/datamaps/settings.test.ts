@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest'
 import type {ConfigFile} from '../../src/config/file.js'
 import {resolveDatamapsSettings} from '../../src/datamaps/settings.js'
+import {redact} from '../../src/text/redact.js'
 
 const noConfig: ConfigFile = {document: {}}
 const config = (datamaps: Record<string, unknown>): ConfigFile => ({path: 'metrics.config.yaml', document: {datamaps}})
@@ -30,6 +31,14 @@ describe('resolveDatamapsSettings', () => {
     const settings = resolveDatamapsSettings({source: 'csv:-', timeout: '3s', pushgateway: 'http://gw:9091'}, {}, noConfig)
     expect(settings.timeoutMs).toBe(3000)
     expect(settings.sinks.pushgateway?.timeoutMs).toBe(3000)
+  })
+
+  it('never quotes a password given in --output, and remembers the AWS secrets', () => {
+    for (const output of ['https://u:output-secret@host/tiles', 's3://u:output-secret@bucket/tiles']) {
+      expect(() => resolveDatamapsSettings({source: 'csv:-', output}, {}, noConfig)).toThrow(expect.objectContaining({message: expect.not.stringContaining('output-secret')}))
+    }
+    resolveDatamapsSettings({source: 'csv:-'}, {AWS_SECRET_ACCESS_KEY: 'aws-secret-key', AWS_SESSION_TOKEN: 'aws-session-token'}, noConfig)
+    expect(redact('signed with aws-secret-key and aws-session-token')).toBe('signed with *** and ***')
   })
 
   it('reads the S3 endpoint and region from the usual AWS variables', () => {
