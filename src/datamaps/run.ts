@@ -38,7 +38,7 @@ export async function runDatamaps(flags: DatamapsFlags, io: DatamapsIo): Promise
     progress: !quiet && io.stderr.isTTY ? new TtyProgress(io.stderr) : SILENT_PROGRESS,
   })
   if (report.invalid.count > 0) io.stderr.write(describeInvalid(report.invalid))
-  const {errors: sinkFailures} = await emitToSinks(settings.sinks, {samples: jobSamples(report), observations: jobObservations(report, new Date())}, {stdout: io.stdout, skipEmpty: true, signal: io.signal})
+  const {errors: sinkFailures} = await emitToSinks(settings.sinks, {samples: jobSamples(report), observations: jobObservations(report, new Date())}, {stdout: io.stdout, skipEmpty: true, signal: io.signal, timeoutMs: settings.timeoutMs})
   // With --print, stdout is the Prometheus text; the table moves out of its way.
   if (!quiet) (settings.sinks.print ? io.stderr : io.stdout).write(summaryTable(report) + '\n')
   if (report.sync.tile_failed > 0) {

@@ -117,7 +117,7 @@ async function sampleAndDeliver(settings: QueuesSettings, io: QueuesIo, started:
   for (const gauge of failed.slice(0, MAX_FAILURE_LINES)) io.stderr.write(`${stamp}Error: ${describeFailure(gauge)}\n`)
   if (failed.length > MAX_FAILURE_LINES) io.stderr.write(`${stamp}Error: … and ${failed.length - MAX_FAILURE_LINES} more gauges could not be read\n`)
 
-  const delivery = await emitToSinks(settings.sinks, sinkGauges(sample.gauges, settings.sinks), {stdout: io.stdout, signal: io.signal})
+  const delivery = await emitToSinks(settings.sinks, sinkGauges(sample.gauges, settings.sinks), {stdout: io.stdout, signal: io.signal, timeoutMs: settings.timeoutMs})
   const [firstError, ...otherErrors] = delivery.errors
   for (const error of otherErrors) io.stderr.write(`${stamp}${renderError(error, false).text}\n`)
   if (firstError) throw firstError

@@ -55,7 +55,7 @@ export async function runTables(flags: TablesFlags, io: TablesIo): Promise<Table
       throw new OperationError(`interrupted while reading ${plan.databases.map(database => database.target.label).join(', ')}; nothing sent`)
     }
     const gauges = {samples: tableAgeSamples(round.readings), observations: tableTimestampObservations(round.readings)}
-    const {errors} = await emitToSinks(sinks, gauges, {stdout: io.stdout, skipEmpty: true, signal: io.signal})
+    const {errors} = await emitToSinks(sinks, gauges, {stdout: io.stdout, skipEmpty: true, signal: io.signal, timeoutMs: plan.timeoutMs})
     const problems = [...round.problems, ...errors.map(({message, hint}) => ({message, ...(hint === undefined ? {} : {hint})}))]
     rounds++
     report = {rounds, readings: round.readings, problems}

@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {startRedisServer, startSentinel, type RedisServer} from '../redis/support.js'
-import {deadTcpPort, unansweringServer, type HeldConnection, type UnansweringServer} from '../support/listeners.js'
+import {deadTcpPort, unacceptingPort, unansweringServer, type HeldConnection, type UnansweringServer} from '../support/listeners.js'
 import {runCli, type CliResult} from '../support/run-cli.js'
 import {scratchPostgres, type ScratchDatabase} from '../tables/databases.js'
 
@@ -95,6 +95,26 @@ describe('a Pushgateway that accepts and never answers: the push gives up after 
     expect(run.result.code).toBe(1)
     expect(run.result.stderr).toContain(`could not push to Pushgateway at ${gateway()}: no answer within ${timeoutMs / 1000}s (check that the gateway is up and reachable, or raise --timeout)`)
     expectGaveUpInTime(run, timeoutMs)
+  })
+})
+
+describe('a statsd server over TCP that never completes the connect: given up after --timeout', () => {
+  it.each([['queues', ['queues', '--queue', 'metrics-test:deadlines:none']], ['tables', ['tables', '--db', 'DB', '--table', 'events']]])('%s', async (command, args) => {
+    const postgres = command === 'tables' ? await scratchPostgres() : undefined
+    const listener = await unacceptingPort()
+    try {
+      await postgres?.exec('CREATE TABLE events (created timestamptz)')
+      await postgres?.exec('INSERT INTO events VALUES (now())')
+      const started = Date.now()
+      const result = await runCli([...args.map(arg => (arg === 'DB' ? (postgres?.url ?? '') : arg)), '--protocol', 'tcp', '--host', '127.0.0.1', '--port', String(listener.port), '--timeout', '1s'], {cwd: dir, timeoutMs: 20_000})
+      expect(result.code).toBe(1)
+      expect(result.stderr).toContain(`could not send to statsd at tcp://127.0.0.1:${listener.port}: no connection within 1s (is the host reachable?)`)
+      // The connect starts once the database or Redis has answered, a moment after start-up.
+      expect(Date.now() - started).toBeLessThan(1000 + 1500)
+    } finally {
+      listener.close()
+      await postgres?.drop()
+    }
   })
 })
 

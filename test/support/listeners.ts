@@ -1,3 +1,4 @@
+import {spawn} from 'node:child_process'
 import dgram from 'node:dgram'
 import {createRequire} from 'node:module'
 import net from 'node:net'
@@ -143,6 +144,31 @@ export async function unansweringServer(): Promise<UnansweringServer> {
     close: () => {
       for (const socket of sockets) socket.destroy()
       return new Promise(resolve => server.close(() => resolve()))
+    },
+  }
+}
+
+/**
+ * A port where TCP connects never complete: a listener whose process never accepts,
+ * its accept queue filled, so that the kernel drops every further SYN, as a host
+ * behind a firewall that drops packets does.
+ */
+export async function unacceptingPort(): Promise<{readonly port: number; close(): void}> {
+  const script = "const s=require('net').createServer();s.listen({port:0,host:'127.0.0.1',backlog:1},()=>{console.log(s.address().port);setTimeout(()=>Atomics.wait(new Int32Array(new SharedArrayBuffer(4)),0,0,120000),50)})"
+  const child = spawn(process.execPath, ['-e', script], {stdio: ['ignore', 'pipe', 'inherit']})
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout.once('data', chunk => resolve(Number(String(chunk).trim())))
+    child.once('exit', code => reject(new Error(`the unaccepting listener exited with ${code}`)))
+  })
+  // Once its thread sleeps, fill the accept queue (backlog + 1); the fillers' own connects complete in the kernel.
+  await new Promise(resolve => setTimeout(resolve, 200))
+  const fillers = Array.from({length: 3}, () => net.connect(port, '127.0.0.1').on('error', () => undefined))
+  await new Promise(resolve => setTimeout(resolve, 200))
+  return {
+    port,
+    close: () => {
+      for (const filler of fillers) filler.destroy()
+      child.kill('SIGKILL')
     },
   }
 }
