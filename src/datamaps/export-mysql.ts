@@ -5,7 +5,7 @@ import {destroyMysqlSocket} from '../sql/mysql.js'
 import {CLIENT_GRACE_MS, withDeadline} from '../sql/session.js'
 import {redact} from '../text/redact.js'
 import {describeError} from '../text/system-error.js'
-import {visible} from '../text/visible.js'
+import {terminalText} from '../text/visible.js'
 import {decodeGrid} from './grid.js'
 import type {InvalidRows} from './invalid.js'
 import {monthsSince, pointsForAge} from './jitter.js'
@@ -145,4 +145,4 @@ function queryError(error: unknown, url: string): OperationError {
   return new OperationError(`query failed on ${redact(url)}: ${reason(error)}`)
 }
 
-const reason = (error: unknown): string => visible(redact(String((error as Error).message ?? error)).split('\n')[0])
+const reason = (error: unknown): string => terminalText(redact(String((error as Error).message ?? error)).split('\n')[0])

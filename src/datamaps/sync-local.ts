@@ -5,7 +5,7 @@ import {OperationError} from '../errors.js'
 import {freshStagingDirectory} from '../io/leftovers.js'
 import {makeDirectory} from '../io/make-directory.js'
 import {describeError} from '../text/system-error.js'
-import {visible} from '../text/visible.js'
+import {terminalText} from '../text/visible.js'
 import type {TileStore} from './sync.js'
 import {isTilePath} from './tile-path.js'
 
@@ -35,7 +35,7 @@ export class LocalTileStore implements TileStore {
       await makeDirectory(root)
       return new LocalTileStore(root, await freshStagingDirectory(root, STAGING_PREFIX))
     } catch (error) {
-      throw new OperationError(`cannot write to output directory ${visible(root)}: ${whyUnwritable(error as NodeJS.ErrnoException)}`, 'check --output and its permissions')
+      throw new OperationError(`cannot write to output directory ${terminalText(root)}: ${whyUnwritable(error as NodeJS.ErrnoException)}`, 'check --output and its permissions')
     }
   }
 
@@ -106,17 +106,19 @@ export class LocalTileStore implements TileStore {
   }
 }
 
-/** The cause, naming the directory at fault: `/proc takes no new directories (ENOENT)`. */
-function whyUnwritable({code, path, message}: NodeJS.ErrnoException): string {
-  if (code === undefined || path === undefined) return code ?? message
-  const parent = visible(dirname(path))
+/** The cause, naming the directory at fault: `/proc takes no new directories (ENOENT)`; else the error in words, its code after them. */
+function whyUnwritable(error: NodeJS.ErrnoException): string {
+  const {code, path} = error
+  if (code === undefined) return describeError(error)
+  if (path === undefined) return `${describeError(error)} (${code})`
+  const parent = terminalText(dirname(path))
   switch (code) {
     case 'ENOENT': return `${parent} takes no new directories (ENOENT)`
-    case 'ENOTDIR': return `${visible(path)} is not a directory (ENOTDIR)`
+    case 'ENOTDIR': return `${terminalText(path)} is not a directory (ENOTDIR)`
     case 'EACCES':
     case 'EPERM': return `no permission to write in ${parent} (${code})`
     case 'EROFS': return `${parent} is on a read-only file system (EROFS)`
-    default: return code
+    default: return `${describeError(error)} (${code})`
   }
 }
 

@@ -8,7 +8,7 @@ import {describeAnswer} from '../text/answered.js'
 import {redact} from '../text/redact.js'
 import {describeError, systemErrorCode} from '../text/system-error.js'
 import {tlsFailure} from '../text/transport-failure.js'
-import {visible} from '../text/visible.js'
+import {terminalText} from '../text/visible.js'
 import {replyCode} from './executor.js'
 import {describeRedisSource, type RedisSource} from './source.js'
 
@@ -155,4 +155,4 @@ function parserInput(error: Error): Buffer | undefined {
   }
 }
 
-const oneLine = (text: string): string => visible(redact(text.split('\n')[0].trim()))
+const oneLine = (text: string): string => terminalText(redact(text.split('\n')[0].trim()))

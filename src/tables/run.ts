@@ -8,7 +8,7 @@ import {OperationError} from '../errors.js'
 import {formatDuration, sampleTables, tableAgeSamples, tableTimestampObservations, type TableReading, type TablesProblem} from '../sample/sql-tables.js'
 import type {OpenSession} from '../sql/session.js'
 import {redact} from '../text/redact.js'
-import {visible} from '../text/visible.js'
+import {terminalText, visible} from '../text/visible.js'
 import {TABLES_JOB, type TablesFlags} from './flags.js'
 import {planTables} from './plan.js'
 
@@ -78,7 +78,7 @@ export async function runTables(flags: TablesFlags, io: TablesIo): Promise<Table
 }
 
 function formatProblem(problem: TablesProblem): string {
-  return visible(redact(`Error: ${problem.message}${problem.hint === undefined ? '' : ` (${problem.hint})`}`))
+  return terminalText(redact(`Error: ${problem.message}${problem.hint === undefined ? '' : ` (${problem.hint})`}`))
 }
 
 /** One line per gauge, for a person at a terminal. */
