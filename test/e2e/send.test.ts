@@ -123,6 +123,11 @@ describe('metrics send over real sockets', () => {
     expect((await udp.waitForLines(before + 4)).slice(before)).toEqual(['a:1|c', 'b:3|g|#env:prod', 'raw.line:7|ms|@0.5', 'd:12|ms'])
   })
 
+  it('metrics send - on an empty stdin sends nothing, says so and exits 0: a pipeline with nothing to report is no failure', async () => {
+    const result = await runCli(['send', '-', '-p', String(udp.port)], {input: ''})
+    expect(result).toMatchObject({code: 0, stdout: '', stderr: `sent 0 lines (0 bytes) to udp://127.0.0.1:${udp.port}\n`})
+  })
+
   it('--dry-run prints the exact wire lines and sends nothing', async () => {
     const before = udp.received.length
     const result = await runCli(['send', 'gauge', 'temp', '-3', '--dry-run', '-p', String(udp.port), '-t', 'room:lab'])
