@@ -75,6 +75,7 @@ beforeAll(async () => {
   file('capture.jsonl', encodeHeader(new Date(0), 'udp://127.0.0.1:8125') + encodePacket(0, Buffer.from('a:1|c')))
   file('bad-capture.jsonl', encodeHeader(new Date(0), 'udp://127.0.0.1:8125') + '{"t":0}\n')
   file('bad-config.yaml', 'statsd:\n  port: many\n')
+  file('typo-config.yaml', 'queue:\n  queues: [q]\n')
   file('no-points.csv', 'lat,lon\n')
   file('a-file')
   // A directory where tile 0/0/0.png must go: that one tile cannot be written.
@@ -176,8 +177,10 @@ const ROWS: Row[] = [
   {command: 'lint', readme: 'Exit codes: **0** no errors (warnings allowed)', code: 0, args: () => ['lint', join(dir, 'warning.yml')]},
   {command: 'lint', readme: '**1** errors', code: 1, args: () => ['lint', join(dir, 'error.yml')]},
   {command: 'lint', readme: 'or more warnings than `--max-warnings`', code: 1, args: () => ['lint', join(dir, 'warning.yml'), '--max-warnings', '0']},
-  {command: 'lint', readme: '**2** could not run (unreadable file, bad flag)', code: 2, args: () => ['lint', join(dir, 'missing.yml')]},
-  {command: 'lint', readme: '**2** could not run (unreadable file, bad flag)', code: 2, args: () => ['lint', join(dir, 'clean.yml'), '--format', 'fancy']},
+  {command: 'lint', readme: '**2** could not run (unreadable file, bad flag', code: 2, args: () => ['lint', join(dir, 'missing.yml')]},
+  {command: 'lint', readme: '**2** could not run (unreadable file, bad flag', code: 2, args: () => ['lint', join(dir, 'clean.yml'), '--format', 'fancy']},
+  {command: 'lint', readme: 'a metrics config file (`--config`) that does not load', code: 2, args: () => ['lint', join(dir, 'clean.yml'), '--config', join(dir, 'typo-config.yaml')]},
+  {command: 'lint', readme: 'a metrics config file (`--config`) that does not load', code: 2, args: () => ['lint', join(dir, 'clean.yml')], env: {METRICS_CONFIG: join(dir, 'typo-config.yaml')}},
 
   // metrics map
   {command: 'map', readme: 'Exit codes: **0** mapped, whatever each name becomes', code: 0, args: () => ['map', '-c', join(dir, 'clean.yml'), 'a.b.c', 'unmapped.name']},
@@ -191,7 +194,8 @@ const ROWS: Row[] = [
   {command: 'convert', readme: '**1** the file is refused', code: 1, args: () => ['convert', join(dir, 'binary.conf')]},
   {command: 'convert', readme: 'or statsd_exporter would refuse the result (it is still written)', code: 1, args: () => ['convert', join(dir, 'refused.conf')]},
   {command: 'convert', readme: '**2** unreadable file', code: 2, args: () => ['convert', join(dir, 'missing.conf')]},
-  {command: 'convert', readme: 'or the file is YAML already', code: 2, args: () => ['convert', join(dir, 'clean.yml')]},
+  {command: 'convert', readme: 'the file is YAML already', code: 2, args: () => ['convert', join(dir, 'clean.yml')]},
+  {command: 'convert', readme: 'or the metrics config file (`--config`) does not load', code: 2, args: () => ['convert', join(dir, 'legacy.conf'), '--config', join(dir, 'typo-config.yaml')]},
 
   // metrics queues
   {command: 'queues', readme: 'Exit codes: 0 every gauge read and sent', code: 0, args: () => ['queues', '--queue', `${prefix}list`, ...toStatsd()]},
