@@ -4,6 +4,7 @@ import {watchStdout} from './cli/stdout.js'
 import {commonFlags} from './flags/common.js'
 import {toOclifFlags} from './flags/oclif.js'
 import {renderError} from './render-error.js'
+import {hideRememberedIn} from './text/redact.js'
 
 export type CommandFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>
 
@@ -26,6 +27,11 @@ export abstract class BaseCommand extends Command {
   /** The process's streams and environment, with a signal aborted by the first Ctrl-C or SIGTERM. */
   protected io(): CommandIo {
     return processIo()
+  }
+
+  /** --json: the report with every secret this run was given hidden, wherever a value quotes it. */
+  protected override toSuccessJson(result: unknown): unknown {
+    return hideRememberedIn(result)
   }
 
   protected override async catch(error: Error & {exitCode?: number}): Promise<unknown> {

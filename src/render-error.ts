@@ -19,7 +19,7 @@ interface OclifError {
  */
 export function renderError(error: unknown, debug: boolean): RenderedError {
   if (error instanceof MetricsError) {
-    const hint = error.hint ? ` (${error.hint})` : ''
+    const hint = error.hint ? ` (${clean(error.hint)})` : ''
     return {text: `Error: ${clean(error.message)}${hint}` + stack(error, debug), exitCode: error.exitCode}
   }
   const oclifExit = (error as OclifError | undefined)?.oclif?.exit

@@ -9,7 +9,7 @@ export default class Convert extends BaseCommand {
 
   static override description = `The legacy format is a glob line followed by name="…" and label="…" lines, blocks separated by blank lines. Comments are kept next to what they described, and every value is quoted so that a glob such as *.signup.* never becomes a YAML alias. Problems are reported on stderr the way metrics lint reports them. The input passes lint's checks first: a file over 4 MiB, not UTF-8 or holding control characters is refused. A file without a single block converts to "mappings: []", with lint's no-mappings warning.
 
-Exit codes: 0 converted (warnings allowed); 1 the file is refused or has lines that are not legacy syntax (nothing is written either way), or the result is something statsd_exporter would refuse (it is still written); 2 unreadable file (missing, a directory), or the file is YAML already.`
+Exit codes: 0 converted (warnings allowed); 1 the file is refused or has lines that are not legacy syntax (nothing is written either way), or the result is something statsd_exporter would refuse (it is still written); 2 unreadable file (missing, a directory), the file is YAML already, or the metrics config file (--config) does not load.`
 
   static override examples = [
     '<%= config.bin %> convert statsd_mapping.conf > statsd_mapping.yml',
@@ -24,7 +24,9 @@ Exit codes: 0 converted (warnings allowed); 1 the file is refused or has lines t
 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(Convert)
-    const [{runConvert}, {readInput, writeFileAtomic}] = await Promise.all([import('../lint/convert-run.js'), import('../io/files.js')])
+    const [{runConvert}, {readInput, writeFileAtomic}, {locateConfigFile, readConfigFile}] = await Promise.all([import('../lint/convert-run.js'), import('../io/files.js'), import('../config/file.js')])
+    // The metrics config file is checked as every command checks it, though convert reads nothing from it.
+    readConfigFile(locateConfigFile(flags.config, process.env, process.cwd()))
     const color = process.stderr.isTTY === true && process.env.NO_COLOR === undefined
     const {yaml, report, failure} = runConvert(args.file, await readInput(args.file, process.stdin), color)
     if (yaml !== undefined) {

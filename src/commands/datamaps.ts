@@ -1,4 +1,5 @@
 import {BaseCommand} from '../base-command.js'
+import {redactStderr} from '../cli/redact-stderr.js'
 import {datamapsFlags} from '../datamaps/flags.js'
 import type {JobReport} from '../datamaps/job.js'
 import {toOclifFlags} from '../flags/oclif.js'
@@ -26,6 +27,7 @@ Exit codes: 0 done; 1 the database or output is unreachable or unwritable, no po
   static override enableJsonFlag = true
 
   async run(): Promise<JobReport> {
+    redactStderr()
     const {flags} = await this.parse(Datamaps)
     const {runDatamaps} = await import('../datamaps/run.js')
     return runDatamaps(flags, {...this.io(), json: this.jsonEnabled()})

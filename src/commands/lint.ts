@@ -8,7 +8,7 @@ export default class Lint extends BaseCommand {
 
   static override description = `Reads YAML and the legacy (pre-0.5.0) text format, and reports every problem with file:line:col, severity and rule id: everything statsd_exporter refuses to load; what it loads but gets wrong (shadowed and duplicate rules, regex rules placed before globs that win anyway, $n references that expand to nothing, one name with two types or label sets, unsorted buckets, quantiles outside (0, 1)); and promlint's naming rules. --samples checks golden cases like tests. A file with errors is still checked as far as it can be: the mappings without errors are still checked for shadowing, conflicts and naming.
 
-Exit codes: 0 no errors (warnings allowed); 1 errors, or more warnings than --max-warnings; 2 could not run (unreadable file, bad flag).`
+Exit codes: 0 no errors (warnings allowed); 1 errors, or more warnings than --max-warnings; 2 could not run (unreadable file, bad flag, a metrics config file (--config) that does not load).`
 
   static override examples = [
     '<%= config.bin %> lint statsd_mapping.yml',
@@ -27,6 +27,6 @@ Exit codes: 0 no errors (warnings allowed); 1 errors, or more warnings than --ma
   async run(): Promise<void> {
     const {args, flags} = await this.parse(Lint)
     const {executeLint} = await import('../lint/execute.js')
-    await executeLint(args.file ?? [], flags, {env: process.env, stdin: process.stdin, stdout: process.stdout})
+    await executeLint(args.file ?? [], flags, {env: process.env, cwd: process.cwd(), stdin: process.stdin, stdout: process.stdout})
   }
 }

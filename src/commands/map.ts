@@ -9,9 +9,9 @@ export default class Map extends BaseCommand {
 
   static override description = `Prints the Prometheus series each name maps to (name and labels, after statsd_exporter's name escaping), "drop" for a drop rule, or "unmapped" with the fallback name. With --explain it names the rule that matched (its index in mappings:, file:line:col and pattern); for an unmatched name it shows the nearest rules and the segment where each one failed.
 
-Names come from the arguments, or from stdin one per line when there are none (or -): one answer per name, in the order given, repeats included. A name that starts with - goes after --. A config without mappings loads, as in statsd_exporter: every name is unmapped, and stderr says so.
+Names come from the arguments, or from stdin one per line when there are none (or -): one answer per name, in the order given, repeats included; no names at all (an empty stdin) is an error. A name that starts with - goes after --. A config without mappings loads, as in statsd_exporter: every name is unmapped, and stderr says so.
 
-Exit codes: 0 mapped (whatever the outcome); 2 the config does not load, or bad flags.`
+Exit codes: 0 mapped (whatever the outcome); 2 the config does not load, no names were given, or bad flags.`
 
   static override examples = [
     '<%= config.bin %> map --config statsd_mapping.yml test.dispatcher.FooProcessor.send.success',

@@ -1,5 +1,6 @@
 import {BaseCommand} from '../base-command.js'
 import {outputIo} from '../cli/io.js'
+import {redactStderr} from '../cli/redact-stderr.js'
 import {toOclifFlags} from '../flags/oclif.js'
 import {queuesFlags} from '../queues/flags.js'
 import {runQueues, type QueuesReport} from '../queues/run.js'
@@ -29,6 +30,7 @@ Exit codes: 0 every gauge was read and sent; 1 Redis was unreachable, refused th
   static override enableJsonFlag = true
 
   async run(): Promise<QueuesReport> {
+    redactStderr()
     const {flags} = await this.parse(Queues)
     const report = await runQueues(flags, {...outputIo(this.io()), json: this.jsonEnabled()})
     // The gauges that could be read were sent; the failures are already on stderr. Exit 1 without

@@ -1,5 +1,6 @@
 import {BaseCommand} from '../base-command.js'
 import {outputIo} from '../cli/io.js'
+import {redactStderr} from '../cli/redact-stderr.js'
 import {toOclifFlags} from '../flags/oclif.js'
 import {tablesFlags} from '../tables/flags.js'
 import type {TablesReport} from '../tables/run.js'
@@ -28,6 +29,7 @@ Exit codes: 0 every gauge was read and sent; 1 a database, table or sink failed 
   static override enableJsonFlag = true
 
   async run(): Promise<TablesReport> {
+    redactStderr()
     const {flags} = await this.parse(Tables)
     const [{runTables}, {openSession}] = await Promise.all([import('../tables/run.js'), import('../sql/open.js')])
     return runTables(flags, {

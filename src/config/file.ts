@@ -3,6 +3,7 @@ import {closeSync, existsSync, openSync, readSync} from 'node:fs'
 import {extname, join} from 'node:path'
 import {MetricsError, UsageError} from '../errors.js'
 import {nearest} from '../text/nearest.js'
+import {describeError} from '../text/system-error.js'
 import {CONFIG_SECTIONS, findUnknownKey, formatConfigPath, parseConfigPath, type ConfigPath, type UnknownKey} from './schema.js'
 import {findDuplicateKey, parseYamlTree, yamlLocator, type Locate, type Position} from './yaml-tree.js'
 
@@ -111,7 +112,7 @@ function readText(path: string): string {
   try {
     bytes = readAtMost(path, MAX_CONFIG_BYTES + 1)
   } catch (error) {
-    throw new UsageError(`cannot read config file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 'check --config or METRICS_CONFIG')
+    throw new UsageError(`cannot read config file ${path}: ${describeError(error)}`, 'check --config or METRICS_CONFIG')
   }
   if (bytes.length > MAX_CONFIG_BYTES) throw new UsageError(`config file ${path} is larger than ${MAX_CONFIG_BYTES >> 20} MiB`, 'is it the right file?')
   const nul = bytes.indexOf(0)

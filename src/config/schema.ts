@@ -47,7 +47,7 @@ const SECTIONS = {
     databases: listOf(keys({...leaves('url', 'url_env', 'timezone'), tls: TLS, groups: TABLE_GROUPS})),
     ...SINKS,
   }),
-  datamaps: keys({...leaves('source', 'output', 's3Endpoint', 'maxZoom', 'concurrency', 'shard'), ...SINKS}),
+  datamaps: keys({...leaves('source', 'output', 's3Endpoint', 'maxZoom', 'concurrency', 'shard', 'timeout'), ...SINKS}),
   /** The metric catalogue's path, relative to the config file (src/catalog/locate.ts). */
   catalog: FREE,
 }

@@ -5,7 +5,7 @@
  */
 import {checkGroupingKey, type PushgatewayTarget} from '../emit/prometheus.js'
 import {UsageError} from '../errors.js'
-import {redact} from '../text/redact.js'
+import {redact, rememberUrlSecrets} from '../text/redact.js'
 import type {ConfigFile} from './file.js'
 import {flag, labelPairs, optionalText, type Mapping} from './shape.js'
 import {resolveStatsdTarget, type StatsdTarget, type StatsdTargetFlags} from './statsd-target.js'
@@ -33,6 +33,8 @@ export interface PushDefaults {
   readonly defaultJob: string
   /** Absent: PUT, which replaces the whole group (PushgatewayTarget's default). */
   readonly method?: 'post'
+  /** How long a push may take: the command's --timeout. */
+  readonly pushTimeoutMs: number
 }
 
 /**
@@ -63,6 +65,7 @@ export function resolveSinks(flags: SinkFlags, env: NodeJS.ProcessEnv, config: C
             job: flags.job ?? fromFile('job')?.value ?? defaults.defaultJob,
             groupings: labelPairs(groupingFlags ?? file.grouping, groupingFlags ? '--grouping' : at('grouping')),
             ...(defaults.method === undefined ? {} : {method: defaults.method}),
+            timeoutMs: defaults.pushTimeoutMs,
           }, {job: flags.job === undefined ? at('job') : '--job', grouping: groupingFlags ? '--grouping' : at('grouping')}),
         }),
     ...(textfile === undefined ? {} : {textfile}),
@@ -72,7 +75,8 @@ export function resolveSinks(flags: SinkFlags, env: NodeJS.ProcessEnv, config: C
 
 /** An http:// or https:// URL, returned as given; a message never shows its password. */
 export function httpUrl(value: string, source: string): string {
+  rememberUrlSecrets(value)
   const protocol = URL.canParse(value) ? new URL(value).protocol : undefined
-  if (protocol !== 'http:' && protocol !== 'https:') throw new UsageError(`${source}: expected an http:// or https:// URL, got ${JSON.stringify(redact(value))}`, 'e.g. http://pushgateway:9091')
+  if (protocol !== 'http:' && protocol !== 'https:') throw new UsageError(`${source}: expected an http:// or https:// URL, got ${redact(JSON.stringify(value))}`, 'e.g. http://pushgateway:9091')
   return value
 }

@@ -6,7 +6,7 @@ import {createGunzip} from 'node:zlib'
 import {UsageError} from '../errors.js'
 import {openForReading} from '../io/open-input.js'
 import {describeError} from '../text/system-error.js'
-import {visible} from '../text/visible.js'
+import {terminalText} from '../text/visible.js'
 import {describeInvalidLine, HEADER, parseCoordinateLine} from './csv.js'
 import type {InvalidRows} from './invalid.js'
 import type {ShardBuilder} from './points.js'
@@ -34,11 +34,11 @@ const STDIN = '-'
 export async function listCsvInputs(path: string): Promise<CsvInput[]> {
   if (path === STDIN) return [{name: STDIN, bytes: 0}]
   const info = await stat(path).catch((error: unknown) => {
-    throw new UsageError(`cannot read CSV source ${visible(path)}: ${describeError(error)}`, 'check the path after csv:')
+    throw new UsageError(`cannot read CSV source ${terminalText(path)}: ${describeError(error)}`, 'check the path after csv:')
   })
   if (!info.isDirectory()) return [{name: path, bytes: info.size}]
   const names = (await readdir(path)).filter(name => /\.csv(\.gz)?$/i.test(name)).sort()
-  if (names.length === 0) throw new UsageError(`CSV source directory ${visible(path)} has no *.csv or *.csv.gz files`)
+  if (names.length === 0) throw new UsageError(`CSV source directory ${terminalText(path)} has no *.csv or *.csv.gz files`)
   return Promise.all(names.map(async name => ({name: join(path, name), bytes: (await stat(join(path, name))).size})))
 }
 
@@ -48,7 +48,7 @@ export async function listCsvInputs(path: string): Promise<CsvInput[]> {
  * Aborting `signal` ends the read at once, even while a pipe gives nothing.
  */
 export async function readCsvInput(input: CsvInput, stdin: Readable, shards: ShardBuilder, invalid: InvalidRows, progress: CsvProgress, signal: AbortSignal): Promise<number> {
-  const failed = (error: unknown): UsageError => new UsageError(`cannot read CSV source ${visible(input.name)}: ${describeError(error)}`)
+  const failed = (error: unknown): UsageError => new UsageError(`cannot read CSV source ${terminalText(input.name)}: ${describeError(error)}`)
   const file = input.name === STDIN ? undefined : await openForReading(input.name, signal).catch(error => Promise.reject(failed(error)))
   const raw = addAbortSignal(signal, file === undefined ? stdin : file.createReadStream({highWaterMark: 1 << 20}))
   let read = 0

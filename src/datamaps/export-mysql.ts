@@ -5,7 +5,7 @@ import {destroyMysqlSocket} from '../sql/mysql.js'
 import {CLIENT_GRACE_MS, withDeadline} from '../sql/session.js'
 import {redact} from '../text/redact.js'
 import {describeError} from '../text/system-error.js'
-import {visible} from '../text/visible.js'
+import {terminalText} from '../text/visible.js'
 import {decodeGrid} from './grid.js'
 import type {InvalidRows} from './invalid.js'
 import {monthsSince, pointsForAge} from './jitter.js'
@@ -17,7 +17,7 @@ export const DATAMAP_TABLES = ['datamap_ne', 'datamap_nw', 'datamap_se', 'datama
 /** Ichnaea's `row_limit`: one keyset page. */
 export const PAGE_ROWS = 200_000
 
-const CONNECT_TIMEOUT_MS = 10_000
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000
 
 /**
  * A read of Ichnaea's datamap tables. `connect` checks, before any work, that the
@@ -34,9 +34,9 @@ export class DatamapDatabase {
   ) {}
 
   /** Aborting `interrupt` destroys the connection at once: connecting, or reading a page. */
-  static async connect(url: string, interrupt: AbortSignal): Promise<DatamapDatabase> {
+  static async connect(url: string, interrupt: AbortSignal, timeoutMs = DEFAULT_CONNECT_TIMEOUT_MS): Promise<DatamapDatabase> {
     const {createConnection} = await import('mysql2')
-    const connection = createConnection({...connectionOptions(url), connectTimeout: CONNECT_TIMEOUT_MS, timezone: 'Z'})
+    const connection = createConnection({...connectionOptions(url), connectTimeout: timeoutMs, timezone: 'Z'})
     // A dropped connection is reported by the query it breaks; without a listener it would crash the process.
     connection.on('error', () => undefined)
     const unwatch = onAbort(interrupt, () => destroyMysqlSocket(connection))
@@ -145,4 +145,4 @@ function queryError(error: unknown, url: string): OperationError {
   return new OperationError(`query failed on ${redact(url)}: ${reason(error)}`)
 }
 
-const reason = (error: unknown): string => visible(redact(String((error as Error).message ?? error)).split('\n')[0])
+const reason = (error: unknown): string => terminalText(redact(String((error as Error).message ?? error)).split('\n')[0])

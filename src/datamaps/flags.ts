@@ -16,6 +16,7 @@ export const datamapsFlags = {
   'max-zoom': {kind: 'string', helpValue: 'N', summary: 'render zooms 0 to N, N at most 13 [default 11]', helpGroup: job},
   concurrency: {kind: 'string', char: 'j', helpValue: 'N', summary: 'worker threads for encoding and rendering [default: the CPU count]', helpGroup: job},
   shard: {kind: 'string', helpValue: 'I/N', summary: 'render and sync only slice I (0-based) of N, for N machines sharing one map', helpGroup: job},
+  timeout: {kind: 'string', helpValue: 'DURATION', summary: 'limit for connecting to the database, and for each sink (a Pushgateway push, a statsd TCP connect) [default 10s]', helpGroup: job},
   quiet: {kind: 'boolean', char: 'q', summary: 'no progress bars, no summary table'},
   ...statsdTargetFlags,
   // A failed run leaves the last success time in place, so that its age can alert: names are replaced, not the group.

@@ -37,6 +37,8 @@ export interface JobOptions {
   readonly pageRows?: number
   /** Points per encode shard. */
   readonly shardPoints?: number
+  /** How long connecting to the database may take [default 10 s]. */
+  readonly timeoutMs?: number
 }
 
 export interface JobReport {
@@ -89,7 +91,7 @@ export async function runDatamapsJob(options: JobOptions): Promise<JobReport> {
     throw options.signal.aborted ? interrupted('before export') : error
   }
 
-  const source = await openSource(options.source, options.signal).catch(beforeWork)
+  const source = await openSource(options.source, options.signal, options.timeoutMs).catch(beforeWork)
   let store: TileStore
   try {
     store = await openStore(options)
@@ -143,7 +145,7 @@ interface Exported {
   readonly invalid: InvalidRowsReport
 }
 
-async function openSource(spec: SourceSpec, interrupt: AbortSignal): Promise<OpenSource> {
+async function openSource(spec: SourceSpec, interrupt: AbortSignal, timeoutMs?: number): Promise<OpenSource> {
   if (spec.kind === 'csv') {
     const inputs = await listCsvInputs(spec.path)
     const totalBytes = inputs.reduce((sum, input) => sum + input.bytes, 0)
@@ -164,7 +166,7 @@ async function openSource(spec: SourceSpec, interrupt: AbortSignal): Promise<Ope
       close: async () => undefined,
     }
   }
-  const database = await DatamapDatabase.connect(spec.url, interrupt)
+  const database = await DatamapDatabase.connect(spec.url, interrupt, timeoutMs)
   return {
     async read(shards, invalid, options) {
       const stage = options.progress.stage('export', 'rows')

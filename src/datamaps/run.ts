@@ -2,7 +2,7 @@ import type {Readable, Writable} from 'node:stream'
 import {locateConfigFile, readConfigFile, resolveFromConfig} from '../config/file.js'
 import {emitToSinks} from '../emit/sinks.js'
 import {OperationError, UsageError} from '../errors.js'
-import {visible} from '../text/visible.js'
+import {terminalText, visible} from '../text/visible.js'
 import type {DatamapsFlags} from './flags.js'
 import type {InvalidRowsReport} from './invalid.js'
 import {runDatamapsJob, type JobReport} from './job.js'
@@ -38,11 +38,11 @@ export async function runDatamaps(flags: DatamapsFlags, io: DatamapsIo): Promise
     progress: !quiet && io.stderr.isTTY ? new TtyProgress(io.stderr) : SILENT_PROGRESS,
   })
   if (report.invalid.count > 0) io.stderr.write(describeInvalid(report.invalid))
-  const {errors: sinkFailures} = await emitToSinks(settings.sinks, {samples: jobSamples(report), observations: jobObservations(report, new Date())}, {stdout: io.stdout, skipEmpty: true, signal: io.signal})
+  const {errors: sinkFailures} = await emitToSinks(settings.sinks, {samples: jobSamples(report), observations: jobObservations(report, new Date())}, {stdout: io.stdout, skipEmpty: true, signal: io.signal, timeoutMs: settings.timeoutMs})
   // With --print, stdout is the Prometheus text; the table moves out of its way.
   if (!quiet) (settings.sinks.print ? io.stderr : io.stdout).write(summaryTable(report) + '\n')
   if (report.sync.tile_failed > 0) {
-    throw new OperationError(`${report.sync.tile_failed} ${report.sync.tile_failed === 1 ? 'tile' : 'tiles'} failed to sync to ${report.output}; first: ${visible(report.firstFailure ?? '')}`, 'run again to retry them')
+    throw new OperationError(`${report.sync.tile_failed} ${report.sync.tile_failed === 1 ? 'tile' : 'tiles'} failed to sync to ${report.output}; first: ${terminalText(report.firstFailure ?? '')}`, 'run again to retry them')
   }
   if (sinkFailures.length > 0) {
     const more = sinkFailures.length > 1 ? ` (and ${sinkFailures.length - 1} more)` : ''

@@ -6,9 +6,11 @@
 import {availableParallelism} from 'node:os'
 import type {ConfigFile} from '../config/file.js'
 import {resolveSinks, type Sinks} from '../config/sinks.js'
-import {parsePositiveInteger, scalar, section} from '../config/values.js'
+import {parseDuration, parsePositiveInteger, scalar, section} from '../config/values.js'
 import {UsageError} from '../errors.js'
+import {redact, rememberSecret, rememberUrlSecrets} from '../text/redact.js'
 import {DATAMAPS_JOB, type DatamapsFlags} from './flags.js'
+import {DEFAULT_CONNECT_TIMEOUT_MS} from './export-mysql.js'
 import {KEY_ZOOM} from './mercator.js'
 import {DEFAULT_OUTPUT, parseOutput, type OutputSpec} from './output.js'
 import {parseShard, WHOLE_MAP, type Shard} from './shard.js'
@@ -22,6 +24,8 @@ export interface DatamapsSettings {
   readonly concurrency: number
   readonly shard: Shard
   readonly sinks: Sinks
+  /** Connecting to the database, and a Pushgateway push. */
+  readonly timeoutMs: number
 }
 
 const DEFAULT_MAX_ZOOM = 11
@@ -33,6 +37,8 @@ export function resolveDatamapsSettings(flags: DatamapsFlags, env: NodeJS.Proces
   const pick = (...layers: Array<{value: string | undefined; source: string}>): {value: string; source: string} | undefined =>
     layers.find((layer): layer is {value: string; source: string} => layer.value !== undefined && layer.value !== '')
 
+  // Secrets that reach the libraries without passing through a URL: hidden too, should one echo them.
+  for (const name of ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) rememberSecret(env[name])
   const source = pick({value: flags.source, source: '--source'}, {value: env.DATABASE_URL, source: 'DATABASE_URL'}, at('source'))
   if (!source) throw new UsageError('no source of grid cells', 'give --source mysql://host/db or --source csv:PATH, or set DATABASE_URL')
   const output = pick({value: flags.output, source: '--output'}, at('output')) ?? {value: DEFAULT_OUTPUT, source: 'default'}
@@ -40,8 +46,10 @@ export function resolveDatamapsSettings(flags: DatamapsFlags, env: NodeJS.Proces
   const maxZoom = pick({value: flags['max-zoom'], source: '--max-zoom'}, at('maxZoom'))
   const concurrency = pick({value: flags.concurrency, source: '--concurrency'}, at('concurrency'))
   const shard = pick({value: flags.shard, source: '--shard'}, at('shard'))
+  const timeout = pick({value: flags.timeout, source: '--timeout'}, at('timeout'))
+  const timeoutMs = timeout ? parseDuration(timeout.value, timeout.source) : DEFAULT_CONNECT_TIMEOUT_MS
   // POST replaces only the names pushed: a failed run, which sends no success time, leaves the last one to age.
-  const sinks = resolveSinks(flags, env, config, file, where, {defaultJob: DATAMAPS_JOB, method: 'post'})
+  const sinks = resolveSinks(flags, env, config, file, where, {defaultJob: DATAMAPS_JOB, method: 'post', pushTimeoutMs: timeoutMs})
 
   return {
     source: parseSource(source.value, source.source),
@@ -51,6 +59,7 @@ export function resolveDatamapsSettings(flags: DatamapsFlags, env: NodeJS.Proces
     concurrency: concurrency ? Math.min(parsePositiveInteger(concurrency.value, concurrency.source), 256) : availableParallelism(),
     shard: shard ? parseShard(shard.value, shard.source) : WHOLE_MAP,
     sinks,
+    timeoutMs,
   }
 }
 
@@ -61,7 +70,8 @@ function parseZoom(text: string, source: string): number {
 }
 
 function httpEndpoint(text: string, source: string): string {
+  rememberUrlSecrets(text)
   const protocol = URL.canParse(text) ? new URL(text).protocol : undefined
-  if (protocol !== 'http:' && protocol !== 'https:') throw new UsageError(`${source}: expected an http:// or https:// URL, got ${JSON.stringify(text)}`)
+  if (protocol !== 'http:' && protocol !== 'https:') throw new UsageError(`${source}: expected an http:// or https:// URL, got ${redact(JSON.stringify(text))}`)
   return text
 }

@@ -1,11 +1,11 @@
 import {createHash, randomBytes} from 'node:crypto'
-import {mkdir, readdir, readFile, rename, rm, rmdir, stat, unlink, writeFile} from 'node:fs/promises'
-import {hostname} from 'node:os'
+import {readdir, readFile, rename, rm, rmdir, stat, unlink, writeFile} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
 import {OperationError} from '../errors.js'
+import {freshStagingDirectory} from '../io/leftovers.js'
 import {makeDirectory} from '../io/make-directory.js'
 import {describeError} from '../text/system-error.js'
-import {visible} from '../text/visible.js'
+import {terminalText} from '../text/visible.js'
 import type {TileStore} from './sync.js'
 import {isTilePath} from './tile-path.js'
 
@@ -31,17 +31,12 @@ export class LocalTileStore implements TileStore {
 
   /** Creates DIR and the staging directory, which proves DIR writable before any work. */
   static async open(root: string): Promise<LocalTileStore> {
-    const owner = `${hostname().replace(/[^\w.-]/g, '_')}-`
-    const stagingDir = join(root, `${STAGING_PREFIX}${owner}${process.pid}`)
     try {
       await makeDirectory(root)
-      await removeAbandonedStaging(root, owner)
-      await rm(stagingDir, {recursive: true, force: true})
-      await mkdir(stagingDir)
+      return new LocalTileStore(root, await freshStagingDirectory(root, STAGING_PREFIX))
     } catch (error) {
-      throw new OperationError(`cannot write to output directory ${visible(root)}: ${whyUnwritable(error as NodeJS.ErrnoException)}`, 'check --output and its permissions')
+      throw new OperationError(`cannot write to output directory ${terminalText(root)}: ${whyUnwritable(error as NodeJS.ErrnoException)}`, 'check --output and its permissions')
     }
-    return new LocalTileStore(root, stagingDir)
   }
 
   async list(): Promise<ReadonlyMap<string, number>> {
@@ -111,17 +106,19 @@ export class LocalTileStore implements TileStore {
   }
 }
 
-/** The cause, naming the directory at fault: `/proc takes no new directories (ENOENT)`. */
-function whyUnwritable({code, path, message}: NodeJS.ErrnoException): string {
-  if (code === undefined || path === undefined) return code ?? message
-  const parent = visible(dirname(path))
+/** The cause, naming the directory at fault: `/proc takes no new directories (ENOENT)`; else the error in words, its code after them. */
+function whyUnwritable(error: NodeJS.ErrnoException): string {
+  const {code, path} = error
+  if (code === undefined) return describeError(error)
+  if (path === undefined) return `${describeError(error)} (${code})`
+  const parent = terminalText(dirname(path))
   switch (code) {
     case 'ENOENT': return `${parent} takes no new directories (ENOENT)`
-    case 'ENOTDIR': return `${visible(path)} is not a directory (ENOTDIR)`
+    case 'ENOTDIR': return `${terminalText(path)} is not a directory (ENOTDIR)`
     case 'EACCES':
     case 'EPERM': return `no permission to write in ${parent} (${code})`
     case 'EROFS': return `${parent} is on a read-only file system (EROFS)`
-    default: return code
+    default: return `${describeError(error)} (${code})`
   }
 }
 
@@ -131,19 +128,3 @@ async function numericDirectories(path: string): Promise<string[]> {
 }
 
 /** Staging directories of this host's earlier runs that were killed: their process is gone. */
-async function removeAbandonedStaging(root: string, owner: string): Promise<void> {
-  for (const name of await readdir(root)) {
-    if (!name.startsWith(STAGING_PREFIX + owner)) continue
-    const pid = Number(name.slice(STAGING_PREFIX.length + owner.length))
-    if (Number.isInteger(pid) && pid !== process.pid && !isRunning(pid)) await rm(join(root, name), {recursive: true, force: true})
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}

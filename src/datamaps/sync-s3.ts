@@ -1,9 +1,9 @@
 import {createHash, randomUUID} from 'node:crypto'
-import {mkdtemp, readFile, rm} from 'node:fs/promises'
+import {readFile, rm} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
-import {join} from 'node:path'
 import type {S3Client} from '@aws-sdk/client-s3'
 import {OperationError} from '../errors.js'
+import {freshStagingDirectory} from '../io/leftovers.js'
 import {httpTransportFailure} from '../text/transport-failure.js'
 import {redact} from '../text/redact.js'
 import {describeError} from '../text/system-error.js'
@@ -75,7 +75,7 @@ export class S3TileStore implements TileStore {
       client.destroy()
       throw s3Error(error, `cannot write to ${target}`)
     }
-    return new S3TileStore(s3, client, where, await mkdtemp(join(tmpdir(), 'metrics-datamaps-')), request)
+    return new S3TileStore(s3, client, where, await freshStagingDirectory(tmpdir(), 'metrics-datamaps-'), request)
   }
 
   async list(): Promise<ReadonlyMap<string, number>> {

@@ -10,6 +10,8 @@
 import {basename, dirname, join} from 'node:path'
 import type {Registry} from 'prom-client'
 import {OperationError, UsageError} from '../errors.js'
+import {onAbort} from '../io/abort.js'
+import {formatSeconds} from '../text/seconds.js'
 import {redact} from '../text/redact.js'
 import {httpTransportFailure} from '../text/transport-failure.js'
 import {describeError} from '../text/system-error.js'
@@ -35,7 +37,7 @@ export interface PushgatewayTarget {
    * disappears; `post` replaces only the metric names pushed.
    */
   readonly method?: 'put' | 'post'
-  /** Socket idle timeout for the request, in milliseconds. */
+  /** How long a push may take, the gateway's answer included (the run's --timeout), in milliseconds. */
   readonly timeoutMs?: number
 }
 
@@ -93,13 +95,21 @@ export async function pushToGateway(target: PushgatewayTarget, observations: rea
   checkGroupingKey(target)
   const registry = await toRegistry(observations)
   const {Pushgateway} = await import('prom-client')
-  // prom-client hands these options to http.request: `signal` gives the request up on Ctrl-C or SIGTERM.
-  const gateway = new Pushgateway(target.url, {...(target.timeoutMs === undefined ? {} : {timeout: target.timeoutMs}), ...(interrupt === undefined ? {} : {signal: interrupt})}, registry)
+  // One signal gives the request up on Ctrl-C or SIGTERM, or once the push has taken timeoutMs:
+  // a gateway that accepts and never answers, or answers a byte at a time, holds no run past it.
+  const giveUp = new AbortController()
+  const unwatch = onAbort(interrupt, () => giveUp.abort())
+  const deadline = target.timeoutMs === undefined ? undefined : setTimeout(() => giveUp.abort(), target.timeoutMs)
+  // prom-client hands these options to http.request. `timeout` replaces the agent's socket timeout (5 s in Node 20's global agent).
+  const gateway = new Pushgateway(target.url, {...(target.timeoutMs === undefined ? {} : {timeout: target.timeoutMs}), signal: giveUp.signal}, registry)
   const parameters = {jobName: target.job, groupings: encodeGroupings(target.groupings ?? {})}
   try {
     await (target.method === 'post' ? gateway.pushAdd(parameters) : gateway.push(parameters))
   } catch (error) {
-    throw pushError(error, target.url)
+    throw interrupt?.aborted ? pushError(error, target.url) : pushError(error, target.url, target.timeoutMs)
+  } finally {
+    clearTimeout(deadline)
+    unwatch()
   }
 }
 
@@ -133,11 +143,16 @@ function encodeGroupings(groupings: Readonly<Record<string, string>>): Record<st
  * sees the old content or the new, never half of it: the text goes to a temporary
  * file in the same directory, is flushed to disk, and is renamed over the target.
  * The temporary name does not end in `.prom`, so the collector never picks it up.
+ * Temporary files that killed runs left behind are removed (removeLeftovers).
  */
 export async function writeTextfileAtomically(path: string, text: string): Promise<void> {
   // Loaded here: a statsd-only cron run would otherwise compile node:crypto for nothing.
   const [{randomBytes}, {open, rename, rm}] = await Promise.all([import('node:crypto'), import('node:fs/promises')])
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+  if (!swept.has(path)) {
+    swept.add(path)
+    await removeLeftovers(path)
+  }
+  const temporary = join(dirname(path), `${temporaryPrefix(path)}${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
   try {
     const file = await open(temporary, 'wx', 0o644)
     try {
@@ -150,6 +165,37 @@ export async function writeTextfileAtomically(path: string, text: string): Promi
   } catch (error) {
     await rm(temporary, {force: true})
     throw new OperationError(`could not write textfile ${path}: ${describeError(error)}`, 'check that the directory exists and is writable')
+  }
+}
+
+/** `.<name>.<pid>.<8 hex digits>.tmp` beside the target: whose it is, and which run made it. */
+const temporaryPrefix = (path: string): string => `.${basename(path)}.`
+const TEMPORARY_REST = /^(\d+)\.[0-9a-f]{8}\.tmp$/
+
+/**
+ * A run killed between writing its temporary file and renaming it leaves the file. Only
+ * age alone does not tell a leftover: the run writing it now may be in another PID
+ * namespace (a container sharing the directory), and a pid is reused. So the only files
+ * removed are this target's, made by a pid that no longer runs here, untouched for longer
+ * than any write takes.
+ */
+const LEFTOVER_AGE_MS = 10 * 60_000
+
+/** Targets swept in this process: leftovers come from runs killed before it, once is enough. */
+const swept = new Set<string>()
+
+async function removeLeftovers(path: string): Promise<void> {
+  const [{readdir, rm, stat}, {isRunning}] = await Promise.all([import('node:fs/promises'), import('../io/leftovers.js')])
+  const directory = dirname(path)
+  const prefix = temporaryPrefix(path)
+  const names = await readdir(directory).catch(() => [])
+  for (const name of names) {
+    const pid = name.startsWith(prefix) ? TEMPORARY_REST.exec(name.slice(prefix.length))?.[1] : undefined
+    if (pid === undefined || Number(pid) === process.pid || isRunning(Number(pid))) continue
+    const leftover = join(directory, name)
+    // Housekeeping: a file another run removed first, or one we may not remove, is no failure of this write.
+    const modified = await stat(leftover).then(stats => stats.mtimeMs, () => Date.now())
+    if (Date.now() - modified > LEFTOVER_AGE_MS) await rm(leftover, {force: true}).catch(() => undefined)
   }
 }
 
@@ -171,7 +217,7 @@ function seriesKey(name: string, labels: Readonly<Record<string, string>>): stri
 }
 
 /** What a failed push means, in our words: each cause with a hint, the gateway's own refusal kept (shortened). */
-function pushError(error: unknown, url: string): OperationError {
+function pushError(error: unknown, url: string, timeoutMs?: number): OperationError {
   const fail = (reason: string, hint?: string): OperationError => new OperationError(`could not push to Pushgateway at ${redact(url)}: ${reason}`, hint)
   const message = error instanceof Error ? error.message : String(error)
   // prom-client words an HTTP error status as `push failed with status N, BODY`.
@@ -184,8 +230,9 @@ function pushError(error: unknown, url: string): OperationError {
     if (status === 400) return fail(`it refused the push: ${body}`)
     return fail(`it answered HTTP ${status}${body ? `: ${body}` : ''}`)
   }
+  const timedOut = (error as Error).name === 'AbortError' ? timeoutMs !== undefined : message === 'Pushgateway request timed out'
+  if (timedOut) return fail(timeoutMs === undefined ? 'no answer in time' : `no answer within ${formatSeconds(timeoutMs)}`, 'check that the gateway is up and reachable, or raise --timeout')
   if ((error as Error).name === 'AbortError') return fail('interrupted')
-  if (message === 'Pushgateway request timed out') return fail('no answer in time', 'check that the gateway is up and reachable')
   const transport = httpTransportFailure(error, 'a Pushgateway')
   return transport === undefined ? fail(oneLine(redact(describeError(error)))) : fail(transport.reason, transport.hint)
 }

@@ -39,6 +39,8 @@ export interface SinkOutput {
   readonly skipEmpty?: boolean
   /** Ctrl-C or SIGTERM: a push in flight is given up, and statsd waits a moment at most (INTERRUPT_GRACE_MS). */
   readonly signal?: AbortSignal
+  /** How long a TCP connect to statsd may take: the command's --timeout (a push has its own, in its target). */
+  readonly timeoutMs?: number
 }
 
 export interface Delivery {
@@ -58,7 +60,7 @@ export async function emitToSinks(sinks: Sinks, gauges: Gauges, output: SinkOutp
   const deliveries: Array<[string, () => Promise<void>]> = []
   if (statsd && !skip(samples.length)) {
     deliveries.push([describeTarget(statsd), async () => {
-      const sink = await StatsdSink.open(statsd, output.signal)
+      const sink = await StatsdSink.open(statsd, output.signal, output.timeoutMs)
       sink.write(samples)
       await sink.close()
     }])

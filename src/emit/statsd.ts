@@ -9,6 +9,7 @@ import {countLines} from '../statsd/lines.js'
 import {serializeSample} from '../statsd/serialize.js'
 import {mergeTags} from '../statsd/tags.js'
 import {formatHostPort} from '../text/host-port.js'
+import {formatSeconds} from '../text/seconds.js'
 import {describeError, systemErrorCode} from '../text/system-error.js'
 
 /**
@@ -22,6 +23,7 @@ interface HotShotsTransport {
   close(callback: (error?: Error) => void): void
 }
 
+/** How long a TCP connect may take, unless the command has a --timeout of its own. */
 const TCP_CONNECT_TIMEOUT_MS = 5000
 
 /** Payload limits: a UDP datagram that fits a 1500-byte Ethernet frame, unixgram's limit, and TCP batches. */
@@ -74,10 +76,11 @@ export class StatsdSink {
     private readonly target: StatsdTarget,
     Client: typeof StatsD,
     private readonly interrupt: AbortSignal | undefined,
+    private readonly connectTimeoutMs: number,
   ) {
     this.maxBytes = MAX_PAYLOAD_BYTES[target.protocol]
     const fail = (error: Error): void => this.fail(error)
-    this.socket = target.protocol === 'tcp' ? connectTcp(target, fail, () => this.transportClosed()) : undefined
+    this.socket = target.protocol === 'tcp' ? connectTcp(target, connectTimeoutMs, fail, () => this.transportClosed()) : undefined
     const options: ClientOptions = {
       ...transportOptions(target, this.socket),
       maxBufferSize: 0,
@@ -101,10 +104,13 @@ export class StatsdSink {
     })
   }
 
-  /** Loads hot-shots on first use, so that --dry-run and the commands that never send do not pay for it. */
-  static async open(target: StatsdTarget, interrupt?: AbortSignal): Promise<StatsdSink> {
+  /**
+   * Loads hot-shots on first use, so that --dry-run and the commands that never send do not pay for it.
+   * `connectTimeoutMs` bounds a TCP connect: the command's --timeout, where it has one.
+   */
+  static async open(target: StatsdTarget, interrupt?: AbortSignal, connectTimeoutMs = TCP_CONNECT_TIMEOUT_MS): Promise<StatsdSink> {
     const {StatsD: Client} = await import('hot-shots')
-    return new StatsdSink(target, Client, interrupt)
+    return new StatsdSink(target, Client, interrupt, connectTimeoutMs)
   }
 
   /** Queues samples, serialised in the target's tag style with its prefix and global tags. */
@@ -166,7 +172,7 @@ export class StatsdSink {
       const count = (lines: number): string => lines.toLocaleString('en-US')
       throw new OperationError(`interrupted before ${describeTarget(this.target)} took ${count(unsent)} ${unsent === 1 ? 'line' : 'lines'}; ${count(this.lines)} sent`, 'is the statsd server reading?')
     }
-    if (this.firstError) throw transportError(failure ?? this.firstError, this.target)
+    if (this.firstError) throw transportError(failure ?? this.firstError, this.target, this.connectTimeoutMs)
     return this.totals
   }
 
@@ -258,9 +264,9 @@ function transportOptions(target: StatsdTarget, tcpSocket: net.Socket | undefine
   return {protocol: 'udp', host: target.host, port: target.port}
 }
 
-function connectTcp(target: StatsdTarget, fail: (error: Error) => void, closed: () => void): net.Socket {
+function connectTcp(target: StatsdTarget, timeoutMs: number, fail: (error: Error) => void, closed: () => void): net.Socket {
   const socket = net.connect({host: target.host, port: target.port})
-  socket.setTimeout(TCP_CONNECT_TIMEOUT_MS, () => socket.destroy(Object.assign(new Error('connect timed out'), {code: 'ETIMEDOUT'})))
+  socket.setTimeout(timeoutMs, () => socket.destroy(Object.assign(new Error('connect timed out'), {code: 'ETIMEDOUT'})))
   socket.once('connect', () => socket.setTimeout(0))
   socket.on('error', fail)
   socket.on('close', closed)
@@ -288,17 +294,17 @@ const NETWORK: Readonly<Record<string, Diagnosis>> = {
   EPIPE: {what: 'the server closed the connection', hint: 'is that port a statsd server that takes TCP?'},
   ENOTFOUND: {hint: 'check the host name'},
   EAI_AGAIN: {hint: 'check the host name and DNS'},
-  ETIMEDOUT: {what: `no connection within ${TCP_CONNECT_TIMEOUT_MS / 1000} s`, hint: 'is the host reachable?'},
   EHOSTUNREACH: {hint: 'check the host and the network'},
   ENETUNREACH: {hint: 'check the host and the network'},
   EMSGSIZE: {hint: 'send shorter lines, or use --protocol tcp'},
 }
 
-function transportError(error: Error, target: StatsdTarget): OperationError {
+function transportError(error: Error, target: StatsdTarget, connectTimeoutMs: number): OperationError {
   const code = systemErrorCode(error)
   const unixgram = target.protocol === 'uds'
   const where = unixgram ? `unixgram socket ${target.socket}` : `${target.protocol}://${formatHostPort(target.host, target.port)}`
-  const diagnosis = code === undefined ? undefined : (unixgram ? UNIXGRAM : NETWORK)[code]
+  const timedOut: Diagnosis = {what: `no connection within ${formatSeconds(connectTimeoutMs)}`, hint: 'is the host reachable?'}
+  const diagnosis = code === undefined ? undefined : code === 'ETIMEDOUT' && !unixgram ? timedOut : (unixgram ? UNIXGRAM : NETWORK)[code]
   // hot-shots wraps a failed send's error in its own words, keeping the code.
   const reason = diagnosis?.what ?? describeError(error).replace(/^Error sending hot-shots message: (?:Error: )?/, '')
   return new OperationError(`could not send to statsd at ${where}: ${reason}`, diagnosis?.hint)

@@ -52,5 +52,7 @@ export async function runMap(names: readonly string[], flags: MapFlags, read: Re
   const kind = parseKind(flags.type ?? 'counter') ?? 'counter'
   const config = loadConfigOrFail(flags.config, await read(flags.config))
   const list = fromStdin ? new TextDecoder('utf-8').decode(await read('-')).split('\n').map((line) => line.replace(/\r$/, '')).filter((line) => line !== '') : names
+  // Nothing to map is a mistake (a pipe that produced nothing, a forgotten argument), not an empty answer.
+  if (list.length === 0) throw new UsageError('no names given: pass NAME… or names on stdin, one per line')
   return {rows: mapNames(config, list, kind, flags.explain === true), warnings: config.mappings.length === 0 ? [noMappingsWarning(flags.config)] : []}
 }

@@ -17,6 +17,8 @@ import {rules} from './rules/index.js'
 import {sampleMismatch, samplesFile} from './samples/rules.js'
 
 export interface LintFlags extends ReportFlags {
+  /** The metrics config file (not a mapping config): checked, not yet read. */
+  readonly config?: string
   readonly samples?: string
 }
 

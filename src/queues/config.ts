@@ -54,7 +54,7 @@ export function resolveQueuesSettings(flags: QueuesFlags, env: NodeJS.ProcessEnv
   return {
     redis: resolveRedis(flags, env, redisSection, file),
     plan: resolvePlan(flags, queuesSection, path),
-    sinks: resolveSinks(flags, env, config, queuesSection, path, {defaultJob: QUEUES_JOB}),
+    sinks: resolveSinks(flags, env, config, queuesSection, path, {defaultJob: QUEUES_JOB, pushTimeoutMs: timeoutMs}),
     timeoutMs,
     ...(intervalMs === undefined ? {} : {intervalMs}),
     ...(count ? {count: parsePositiveInteger(count.value, count.source)} : {}),

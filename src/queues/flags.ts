@@ -32,7 +32,7 @@ export const queuesFlags = {
   'prometheus-name': {kind: 'string', helpValue: 'NAME', summary: 'Prometheus metric name [default queue_length]', helpGroup: what},
   interval: {kind: 'string', summary: 'sample again every interval, e.g. 60s, instead of once', helpGroup: schedule},
   count: {kind: 'string', helpValue: 'N', summary: 'with --interval: stop after N samples', helpGroup: schedule},
-  timeout: {kind: 'string', summary: 'give up on Redis after this long [default 5s, or the interval if shorter]', helpGroup: schedule},
+  timeout: {kind: 'string', summary: 'give up on Redis, and on each sink (a Pushgateway push, a statsd TCP connect), after this long [default 5s, or the interval if shorter]', helpGroup: schedule},
   quiet: {kind: 'boolean', summary: 'print no summary on a terminal (cron, without one, gets none anyway)', helpGroup: output},
 } as const satisfies FlagSpecs
 

@@ -14,6 +14,7 @@ import {redisFailure} from '../redis/failure.js'
 import {describeRedisSource} from '../redis/source.js'
 import {tagsAsLabels, type GaugeResult} from '../sample/gauge.js'
 import {renderError} from '../render-error.js'
+import {hideRemembered} from '../text/redact.js'
 import {visible} from '../text/visible.js'
 import {resolveQueuesSettings, type QueuesSettings} from './config.js'
 import type {QueuesFlags} from './flags.js'
@@ -111,12 +112,12 @@ async function sampleAndDeliver(settings: QueuesSettings, io: QueuesIo, started:
   const clock = process.hrtime.bigint()
   const sample = await sampleWithin(settings, started, io.signal)
   const stamp = settings.intervalMs === undefined ? '' : `${started.toISOString()} `
-  for (const warning of sample.warnings) io.stderr.write(`${stamp}Warning: ${warning}\n`)
+  for (const warning of sample.warnings) io.stderr.write(`${stamp}Warning: ${hideRemembered(warning)}\n`)
   const failed = sample.gauges.filter(gauge => gauge.failure !== undefined)
   for (const gauge of failed.slice(0, MAX_FAILURE_LINES)) io.stderr.write(`${stamp}Error: ${describeFailure(gauge)}\n`)
   if (failed.length > MAX_FAILURE_LINES) io.stderr.write(`${stamp}Error: … and ${failed.length - MAX_FAILURE_LINES} more gauges could not be read\n`)
 
-  const delivery = await emitToSinks(settings.sinks, sinkGauges(sample.gauges, settings.sinks), {stdout: io.stdout, signal: io.signal})
+  const delivery = await emitToSinks(settings.sinks, sinkGauges(sample.gauges, settings.sinks), {stdout: io.stdout, signal: io.signal, timeoutMs: settings.timeoutMs})
   const [firstError, ...otherErrors] = delivery.errors
   for (const error of otherErrors) io.stderr.write(`${stamp}${renderError(error, false).text}\n`)
   if (firstError) throw firstError
@@ -184,7 +185,7 @@ function interruptedError(settings: QueuesSettings): OperationError {
 
 function describeFailure(gauge: GaugeResult & {readonly failure: string; readonly key: string}): string {
   const tags = gauge.tags.map(tag => (tag.value === undefined ? tag.key : `${tag.key}:${tag.value}`)).join(',')
-  return visible(`${gauge.statsd}${tags ? ` (${tags})` : ''}: could not read key "${gauge.key}": ${gauge.failure}`)
+  return visible(hideRemembered(`${gauge.statsd}${tags ? ` (${tags})` : ''}: could not read key "${gauge.key}": ${gauge.failure}`))
 }
 
 function gaugeReport(gauge: GaugeResult): GaugeReport {

@@ -9,7 +9,7 @@ import type {GaugeResult, PlannedGauge} from '../sample/gauge.js'
 import {checkScanPattern, planCheckGauges} from '../sample/redis-checks.js'
 import {readKeys, type KeyRead, type ReadOutcome} from '../sample/redis-queues.js'
 import {scanKeys, type ScanResult} from '../sample/redis-scan.js'
-import {visible} from '../text/visible.js'
+import {terminalText} from '../text/visible.js'
 import type {QueueMetric, QueueSpec, SamplePlan} from './plan.js'
 
 export interface SampleResult {
@@ -94,8 +94,8 @@ function queueGauge(queue: QueueSpec, read: KeyRead, metric: QueueMetric): Plann
 /** What the operator should hear about a SCAN; `expectKeys`: a pattern that finds nothing is a typo or a queue gone, and worth a cron mail. */
 function scanWarnings(result: ScanResult, match: string, what: string, maxKeys: number, expectKeys: boolean): string[] {
   const warnings: string[] = []
-  if (expectKeys && result.keys.length === 0 && result.notUtf8 === 0) warnings.push(`${what} "${visible(match)}" matched no key`)
-  if (result.capped) warnings.push(`${what} "${visible(match)}" matched more than ${maxKeys} keys; only the first ${maxKeys} were sampled (raise --max-keys or narrow the pattern)`)
-  if (result.notUtf8 > 0) warnings.push(`${what} "${visible(match)}": ${result.notUtf8} key names are not UTF-8 and were left out`)
+  if (expectKeys && result.keys.length === 0 && result.notUtf8 === 0) warnings.push(`${what} "${terminalText(match)}" matched no key`)
+  if (result.capped) warnings.push(`${what} "${terminalText(match)}" matched more than ${maxKeys} keys; only the first ${maxKeys} were sampled (raise --max-keys or narrow the pattern)`)
+  if (result.notUtf8 > 0) warnings.push(`${what} "${terminalText(match)}": ${result.notUtf8} key names are not UTF-8 and were left out`)
   return warnings
 }

@@ -9,7 +9,8 @@ import {Cluster, Redis, type ClusterOptions, type RedisOptions} from 'ioredis'
 import {takeClientNotices} from './client-notices.js'
 import {ClusterExecutor, NodeExecutor, type RedisExecutor} from './executor.js'
 import {formatHostPort} from '../text/host-port.js'
-import type {RedisEndpoint, RedisSource} from './source.js'
+import {findMaster} from './sentinel.js'
+import type {HostPort, RedisEndpoint, RedisSource} from './source.js'
 
 export interface RedisConnection {
   readonly executor: RedisExecutor
@@ -58,21 +59,16 @@ export async function connectRedis(source: RedisSource, timeoutMs: number, signa
     cluster.on('error', remember).on('node error', remember)
     return attach(cluster, new ClusterExecutor(cluster), session, signal)
   }
-  const client =
-    source.kind === 'standalone'
-      ? new Redis({...FAIL_FAST, ...sessionOptions(source.endpoint), host: source.endpoint.host, port: source.endpoint.port, retryStrategy: () => null, connectTimeout: timeoutMs})
-      : new Redis({
-          ...FAIL_FAST,
-          ...sessionOptions(source.endpoint),
-          sentinels: source.sentinels.map(sentinel => ({host: sentinel.host, port: sentinel.port})),
-          name: source.master,
-          ...(source.sentinelPassword === undefined ? {} : {sentinelPassword: source.sentinelPassword}),
-          sentinelRetryStrategy: () => null,
-          retryStrategy: () => null,
-          connectTimeout: timeoutMs,
-        })
+  let server: HostPort
+  try {
+    server = source.kind === 'standalone' ? source.endpoint : await findMaster(source, {...FAIL_FAST, connectTimeout: timeoutMs}, signal)
+  } catch (error) {
+    stopTaking()
+    throw error
+  }
+  const client = new Redis({...FAIL_FAST, ...sessionOptions(source.endpoint, server.host), host: server.host, port: server.port, retryStrategy: () => null, connectTimeout: timeoutMs})
   client.on('error', remember)
-  const name = source.kind === 'standalone' ? formatHostPort(source.endpoint.host, source.endpoint.port) : source.master
+  const name = source.kind === 'standalone' ? formatHostPort(server.host, server.port) : source.master
   return attach(client, new NodeExecutor(client, name), session, signal)
 }
 
@@ -106,13 +102,14 @@ async function attach(client: Connectable, executor: RedisExecutor, session: Ses
   return connection
 }
 
-function sessionOptions(endpoint: RedisEndpoint | undefined): RedisOptions {
+/** Credentials, database and TLS of the URL, for a server at `host` (a Sentinel's master is not the URL's host). */
+function sessionOptions(endpoint: RedisEndpoint | undefined, host = endpoint?.host ?? ''): RedisOptions {
   if (endpoint === undefined) return {}
   return {
     ...(endpoint.username === undefined ? {} : {username: endpoint.username}),
     ...(endpoint.password === undefined ? {} : {password: endpoint.password}),
     db: endpoint.db,
     // Certificates are checked against the host name; NODE_EXTRA_CA_CERTS adds a private CA.
-    ...(endpoint.tls ? {tls: isIP(endpoint.host) === 0 ? {servername: endpoint.host} : {}} : {}),
+    ...(endpoint.tls ? {tls: isIP(host) === 0 ? {servername: host} : {}} : {}),
   }
 }

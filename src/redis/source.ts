@@ -4,7 +4,8 @@
  * Pure: src/redis/connect.ts turns a source into ioredis clients.
  */
 import {UsageError} from '../errors.js'
-import {redact} from '../text/redact.js'
+import {redact, rememberSecret, rememberUrlSecrets} from '../text/redact.js'
+import {decodeUrlPart, ESCAPE_HINT, passwordBreaksUrl} from '../text/url-credentials.js'
 import {formatHostPort} from '../text/host-port.js'
 
 export interface HostPort {
@@ -41,6 +42,7 @@ const DEFAULT_PORT = 6379
 const DEFAULT_SENTINEL_PORT = 26379
 
 export function resolveRedisSource(input: RedisSourceInput): RedisSource {
+  rememberSecret(input.sentinelPassword)
   const endpoint = input.url ? parseRedisUrl(input.url.value, input.url.source) : undefined
   if (input.sentinels && input.cluster) throw new UsageError(`${input.sentinels.source} and ${input.cluster.source} cannot be used together`)
   if (input.sentinels) {
@@ -64,27 +66,31 @@ export function resolveRedisSource(input: RedisSourceInput): RedisSource {
 
 /**
  * `redis[s]://[[username]:password@]host[:port][/db]`, as redis-cli and ioredis read
- * it. Percent-encoded credentials are decoded. Messages never show the password.
+ * it. Percent-encoded credentials are decoded. Messages never show the password,
+ * whether the URL parses or not.
  */
 export function parseRedisUrl(text: string, source: string): RedisEndpoint {
+  rememberUrlSecrets(text)
   let url: URL
   try {
     url = new URL(text)
   } catch {
-    throw new UsageError(`${source}: not a URL: ${redact(JSON.stringify(text))}`, 'e.g. redis://:password@host:6379/0 or rediss://host:6380')
+    throw new UsageError(`${source}: not a URL: ${redact(JSON.stringify(text))}`, passwordBreaksUrl(text) ? ESCAPE_HINT : 'e.g. redis://:password@host:6379/0 or rediss://host:6380')
   }
   if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
     throw new UsageError(`${source}: expected a redis:// or rediss:// URL, got ${redact(text)}`)
   }
   if (url.hostname === '') throw new UsageError(`${source}: the URL has no host: ${redact(text)}`)
   const path = url.pathname.replace(/^\//, '')
+  // `redis://:ab/cd@host` parses as host "" or a port, and a path holding the rest of the password.
+  if (path.includes('@')) throw new UsageError(`${source}: the URL's path holds an @: is there an unescaped / in the password? ${redact(text)}`, ESCAPE_HINT)
   if (path !== '' && !/^\d+$/.test(path)) throw new UsageError(`${source}: the database must be a number, got ${JSON.stringify(path)} in ${redact(text)}`)
   return {
     host: url.hostname.replace(/^\[|\]$/g, ''),
     port: url.port === '' ? DEFAULT_PORT : Number(url.port),
     tls: url.protocol === 'rediss:',
-    ...(url.username === '' ? {} : {username: decodeURIComponent(url.username)}),
-    ...(url.password === '' ? {} : {password: decodeURIComponent(url.password)}),
+    ...(url.username === '' ? {} : {username: decodeUrlPart(url.username, `${source}: the user name`)}),
+    ...(url.password === '' ? {} : {password: decodeUrlPart(url.password, `${source}: the password`)}),
     db: path === '' ? 0 : Number(path),
   }
 }

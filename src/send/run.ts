@@ -5,7 +5,7 @@ import {describeTarget, resolveStatsdTarget, type StatsdTarget} from '../config/
 import {parseDuration, parsePositiveInteger} from '../config/values.js'
 import {StatsdSink, type SendTotals} from '../emit/statsd.js'
 import {OperationError, UsageError} from '../errors.js'
-import {visible} from '../text/visible.js'
+import {terminalText} from '../text/visible.js'
 import {DryRunWriter} from './dry-run.js'
 import type {SendArgs, SendFlags} from './flags.js'
 import {runLoad, type LineWriter, type LoadPlan} from './load.js'
@@ -111,11 +111,11 @@ async function sendStdin(io: SendIo, writer: LineWriter, target: StatsdTarget, s
         wire = wireTextFactory(line.plan, target)()
       } catch (error) {
         if (!(error instanceof UsageError)) throw error
-        io.stderr.write(`stdin:${lineNo}: ${visible(error.message)}\n`)
+        io.stderr.write(`stdin:${lineNo}: ${terminalText(error.message)}\n`)
         bad++
       }
     } else if (line.kind === 'error') {
-      io.stderr.write(visible(line.message) + '\n')
+      io.stderr.write(terminalText(line.message) + '\n')
       bad++
     }
     if (wire !== undefined) {

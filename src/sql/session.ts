@@ -1,5 +1,6 @@
 import {readFileSync} from 'node:fs'
 import {OperationError, UsageError} from '../errors.js'
+import {formatSeconds} from '../text/seconds.js'
 import {describeError} from '../text/system-error.js'
 import type {TableRef} from './identifiers.js'
 import type {DatabaseTarget, TlsSettings} from './url.js'
@@ -72,7 +73,6 @@ export class QueryLane {
   }
 }
 
-const formatSeconds = (ms: number): string => `${Number((ms / 1000).toFixed(3))}s`
 
 /** Rejects with `onTimeout()`'s error when the promise has not settled in time. */
 export function withDeadline<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {

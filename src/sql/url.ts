@@ -1,4 +1,6 @@
 import {UsageError} from '../errors.js'
+import {redact, rememberUrlSecrets} from '../text/redact.js'
+import {decodeUrlPart, ESCAPE_HINT, passwordBreaksUrl} from '../text/url-credentials.js'
 import type {Dialect} from './identifiers.js'
 
 /**
@@ -61,13 +63,12 @@ export type TlsOverrides = Partial<TlsSettings>
  * given without a mode means `verify-full`.
  */
 export function parseDatabaseUrl(text: string, source: string, base: TlsOverrides = {}, overrides: TlsOverrides = {}): DatabaseTarget {
+  rememberUrlSecrets(text)
   let url: URL
   try {
     url = new URL(text)
   } catch {
-    // Without a parse there is no telling where a password ends: hide everything before the last @.
-    const hidden = text.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^]*@/i, '$1***@')
-    throw new UsageError(`${source} ${hidden}: not a URL`, 'e.g. mysql://user:password@host:3306/db or postgres://user@host:5432/db')
+    throw new UsageError(`${source} ${redact(text)}: not a URL`, passwordBreaksUrl(text) ? ESCAPE_HINT : 'e.g. mysql://user:password@host:3306/db or postgres://user@host:5432/db')
   }
   const label = passwordHidden(url)
   const where = `${source} ${label}`
@@ -91,15 +92,16 @@ export function parseDatabaseUrl(text: string, source: string, base: TlsOverride
   if ((tls.cert === undefined) !== (tls.key === undefined)) throw new UsageError(`${where}: a TLS client certificate needs both a certificate and a key file`)
 
   const port = url.port === '' ? DEFAULT_PORT[dialect] : Number(url.port)
-  const path = decode(url.pathname.replace(/^\//, ''), `${where} database name`)
+  const path = decodeUrlPart(url.pathname.replace(/^\//, ''), `${where} database name`)
+  if (path.includes('@')) throw new UsageError(`${where}: the path holds an @: is there an unescaped / in the password?`, ESCAPE_HINT)
   if (path.includes('/')) throw new UsageError(`${where}: the path must be just the database name`)
   return {
     dialect,
     host: url.hostname.replace(/^\[(.*)\]$/, '$1') || 'localhost',
     port,
     socket: fromUrl.socket,
-    user: url.username === '' ? undefined : decode(url.username, `${where} user name`),
-    password: url.password === '' ? undefined : decode(url.password, `${where} password`),
+    user: url.username === '' ? undefined : decodeUrlPart(url.username, `${where} user name`),
+    password: url.password === '' ? undefined : decodeUrlPart(url.password, `${where} password`),
     database: path === '' ? undefined : path,
     tls,
     label,
@@ -107,26 +109,18 @@ export function parseDatabaseUrl(text: string, source: string, base: TlsOverride
 }
 
 /**
- * The URL as parsed, password replaced. Not redact() on the text: a password may
- * hold an unescaped @ or /, which only the parser places correctly.
+ * The URL as parsed, password replaced, then redacted: a parse can place an unescaped
+ * `/` of the password in the port and path (`mysql://root:123/abc@host/db`).
  */
 function passwordHidden(url: URL): string {
-  if (url.password === '') return url.href
+  if (url.password === '') return redact(url.href)
   const hidden = new URL(url.href)
   hidden.password = '***'
-  return hidden.href
+  return redact(hidden.href)
 }
 
 export function parseTlsMode(text: string, source: string): TlsMode {
   const mode = TLS_MODE_ALIASES[text.toLowerCase()]
   if (!mode) throw new UsageError(`${source}: expected one of ${TLS_MODES.join(', ')}, got ${JSON.stringify(text)}`)
   return mode
-}
-
-function decode(text: string, source: string): string {
-  try {
-    return decodeURIComponent(text)
-  } catch {
-    throw new UsageError(`${source} has a bad %-escape`)
-  }
 }

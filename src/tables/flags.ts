@@ -16,7 +16,7 @@ export const tablesFlags = {
   table: {kind: 'string', multiple: true, helpValue: 'NAME[:COLUMN]', summary: 'a table (or SCHEMA.TABLE) and its time column, default created (repeatable)', helpGroup: database},
   as: {kind: 'string', helpValue: 'NAME', summary: 'report the --table tables as one gauge, the max over them (shard tables)', helpGroup: database},
   timezone: {kind: 'string', helpValue: 'ZONE', summary: 'zone of DATETIME, DATE and timestamp-without-time-zone values: UTC, +05:30 or Europe/Berlin [default UTC]', helpGroup: database},
-  timeout: {kind: 'string', helpValue: 'DURATION', summary: 'limit for connecting and for each table\'s query [default 10s]', helpGroup: database},
+  timeout: {kind: 'string', helpValue: 'DURATION', summary: 'limit for connecting, for each table\'s query, and for each sink (a Pushgateway push, a statsd TCP connect) [default 10s]', helpGroup: database},
   tls: {kind: 'string', summary: 'TLS to the database [default disable, or verify-full with --tls-ca]', options: TLS_MODES, helpGroup: database},
   'tls-ca': {kind: 'string', helpValue: 'FILE', summary: 'PEM file of the CA that signed the server certificate', helpGroup: database},
   'tls-cert': {kind: 'string', helpValue: 'FILE', summary: 'PEM client certificate, with --tls-key', helpGroup: database},

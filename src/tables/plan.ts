@@ -2,6 +2,7 @@ import type {ConfigFile} from '../config/file.js'
 import {mapping, type Mapping} from '../config/shape.js'
 import {parseDuration, parsePositiveInteger, scalar, section} from '../config/values.js'
 import {UsageError} from '../errors.js'
+import {rememberSecret} from '../text/redact.js'
 import type {DatabasePlan, TableColumn, TableGroup} from '../sample/sql-tables.js'
 import {formatTableRef, parseTableRef, validateIdentifier} from '../sql/identifiers.js'
 import {UTC, parseTimeZone, type TimeZone} from '../sql/time.js'
@@ -45,6 +46,8 @@ export function planTables(flags: TablesFlags, env: NodeJS.ProcessEnv, config: C
   const zoneFlag = flags.timezone === undefined ? undefined : parseTimeZone(flags.timezone, '--timezone')
   const sectionZone = zoneOf(file, where)
   const sectionTls = tlsOf(file, where)
+  // pg reads a password left out of the URL from PGPASSWORD itself: hidden too, should a message echo it.
+  rememberSecret(env.PGPASSWORD)
   const urlFromCommandLine = flags.db ?? (env.DATABASE_URL || undefined)
   const urlSource = flags.db === undefined ? 'DATABASE_URL' : '--db'
 

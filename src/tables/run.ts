@@ -7,7 +7,8 @@ import {emitToSinks} from '../emit/sinks.js'
 import {OperationError} from '../errors.js'
 import {formatDuration, sampleTables, tableAgeSamples, tableTimestampObservations, type TableReading, type TablesProblem} from '../sample/sql-tables.js'
 import type {OpenSession} from '../sql/session.js'
-import {visible} from '../text/visible.js'
+import {redact} from '../text/redact.js'
+import {terminalText, visible} from '../text/visible.js'
 import {TABLES_JOB, type TablesFlags} from './flags.js'
 import {planTables} from './plan.js'
 
@@ -36,10 +37,11 @@ export interface TablesReport {
  * could be read was emitted.
  */
 export async function runTables(flags: TablesFlags, io: TablesIo): Promise<TablesReport> {
-  const {plan, sinks} = resolveFromConfig(readConfigFile(locateConfigFile(flags.config, io.env, io.cwd)), config => ({
-    plan: planTables(flags, io.env, config),
-    sinks: resolveSinks(flags, io.env, config, section(config.document, 'tables', config.path), `${config.path ?? 'config file'} tables`, {defaultJob: TABLES_JOB, method: 'post'}),
-  }))
+  const {plan, sinks} = resolveFromConfig(readConfigFile(locateConfigFile(flags.config, io.env, io.cwd)), config => {
+    const plan = planTables(flags, io.env, config)
+    const where = `${config.path ?? 'config file'} tables`
+    return {plan, sinks: resolveSinks(flags, io.env, config, section(config.document, 'tables', config.path), where, {defaultJob: TABLES_JOB, method: 'post', pushTimeoutMs: plan.timeoutMs})}
+  })
 
   let rounds = 0
   let roundsWithProblems = 0
@@ -53,7 +55,7 @@ export async function runTables(flags: TablesFlags, io: TablesIo): Promise<Table
       throw new OperationError(`interrupted while reading ${plan.databases.map(database => database.target.label).join(', ')}; nothing sent`)
     }
     const gauges = {samples: tableAgeSamples(round.readings), observations: tableTimestampObservations(round.readings)}
-    const {errors} = await emitToSinks(sinks, gauges, {stdout: io.stdout, skipEmpty: true, signal: io.signal})
+    const {errors} = await emitToSinks(sinks, gauges, {stdout: io.stdout, skipEmpty: true, signal: io.signal, timeoutMs: plan.timeoutMs})
     const problems = [...round.problems, ...errors.map(({message, hint}) => ({message, ...(hint === undefined ? {} : {hint})}))]
     rounds++
     report = {rounds, readings: round.readings, problems}
@@ -76,7 +78,7 @@ export async function runTables(flags: TablesFlags, io: TablesIo): Promise<Table
 }
 
 function formatProblem(problem: TablesProblem): string {
-  return visible(`Error: ${problem.message}${problem.hint === undefined ? '' : ` (${problem.hint})`}`)
+  return terminalText(redact(`Error: ${problem.message}${problem.hint === undefined ? '' : ` (${problem.hint})`}`))
 }
 
 /** One line per gauge, for a person at a terminal. */

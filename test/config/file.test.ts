@@ -70,7 +70,7 @@ describe('reading a config file: one line for anything wrong with it, naming fil
     ['queues:\n  checks:\n    - {name: a, key: "b:{c}", read: get}\n    - {name: a, key: "b:{c}", reed: get}\n', 'Error: m.yaml:4:31: unknown key "reed" in queues.checks[1] (did you mean "read"?)'],
     ['tables:\n  databases:\n    - url: mysql://db/x\n      groups:\n        - a\n        - b\n        - name: c\n          colum: d\n', 'Error: m.yaml:8:11: unknown key "colum" in tables.databases[0].groups[2] (did you mean "column"?)'],
     ['graphite:\n  host: a\n', 'Error: m.yaml:1:1: unknown section "graphite" (known sections: statsd, redis, queues, tables, datamaps, catalog)'],
-    ['datamaps:\n  colour: red\n', 'Error: m.yaml:2:3: unknown key "colour" in datamaps (known keys: source, output, s3Endpoint, maxZoom, concurrency, shard, statsd, pushgateway, job, grouping, textfile, print)'],
+    ['datamaps:\n  colour: red\n', 'Error: m.yaml:2:3: unknown key "colour" in datamaps (known keys: source, output, s3Endpoint, maxZoom, concurrency, shard, timeout, statsd, pushgateway, job, grouping, textfile, print)'],
     [`statsd:\n  ${'k'.repeat(200)}: 1\n`, `Error: m.yaml:2:3: unknown key "${'k'.repeat(64)}…" in statsd (known keys: host, port, protocol, socket, prefix, tagStyle, tag_style, tags)`],
     ['statsd:\n  "\\e[2J": 1\n', 'Error: m.yaml:2:3: unknown key "\\u001b[2J" in statsd (known keys: host, port, protocol, socket, prefix, tagStyle, tag_style, tags)'],
     // An alias is where its anchor is.

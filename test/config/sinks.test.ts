@@ -2,8 +2,8 @@ import {describe, expect, it} from 'vitest'
 import {httpUrl, resolveSinks, type PushDefaults, type SinkFlags} from '../../src/config/sinks.js'
 import {UsageError} from '../../src/errors.js'
 
-const TABLES: PushDefaults = {defaultJob: 'metrics_tables', method: 'post'}
-const QUEUES: PushDefaults = {defaultJob: 'metrics_queues'}
+const TABLES: PushDefaults = {defaultJob: 'metrics_tables', method: 'post', pushTimeoutMs: 10_000}
+const QUEUES: PushDefaults = {defaultJob: 'metrics_queues', pushTimeoutMs: 5000}
 
 const sinks = (flags: SinkFlags, env: NodeJS.ProcessEnv = {}, file: Record<string, unknown> = {}, defaults: PushDefaults = TABLES) =>
   resolveSinks(flags, env, {path: 'metrics.config.yaml', document: {tables: file}}, file, 'metrics.config.yaml tables', defaults)
@@ -17,9 +17,9 @@ describe('resolveSinks', () => {
     expect(sinks({}, {}, {print: true, statsd: true}).statsd).toBeDefined()
   })
 
-  it('pushes with the command method: POST for tables, the default PUT for queues', () => {
-    expect(sinks({}, {PUSHGATEWAY_URL: 'http://gw:9091'}).pushgateway).toEqual({url: 'http://gw:9091', job: 'metrics_tables', groupings: {}, method: 'post'})
-    expect(sinks({pushgateway: 'http://gw:9091'}, {}, {}, QUEUES).pushgateway).toEqual({url: 'http://gw:9091', job: 'metrics_queues', groupings: {}})
+  it('pushes with the command method (POST for tables, the default PUT for queues) within its timeout', () => {
+    expect(sinks({}, {PUSHGATEWAY_URL: 'http://gw:9091'}).pushgateway).toEqual({url: 'http://gw:9091', job: 'metrics_tables', groupings: {}, method: 'post', timeoutMs: 10_000})
+    expect(sinks({pushgateway: 'http://gw:9091'}, {}, {}, QUEUES).pushgateway).toEqual({url: 'http://gw:9091', job: 'metrics_queues', groupings: {}, timeoutMs: 5000})
   })
 
   it('takes the Pushgateway, job and groupings from flag > PUSHGATEWAY_URL > file', () => {

@@ -89,6 +89,6 @@ describe('config file discovery and parsing', () => {
     expect(() => readConfigFile(join(dir, 'empty.yaml'))).toThrow(/config file .*empty.yaml is empty/)
     writeFileSync(join(dir, 'nothing.yaml'), '{}\n')
     expect(readConfigFile(join(dir, 'nothing.yaml')).document).toEqual({})
-    expect(() => readConfigFile(join(dir, 'missing.yaml'))).toThrow(/cannot read config file .*missing.yaml: ENOENT/)
+    expect(() => readConfigFile(join(dir, 'missing.yaml'))).toThrow(/cannot read config file .*missing.yaml: no such file or directory$/)
   })
 })

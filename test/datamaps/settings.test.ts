@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest'
 import type {ConfigFile} from '../../src/config/file.js'
 import {resolveDatamapsSettings} from '../../src/datamaps/settings.js'
+import {redact} from '../../src/text/redact.js'
 
 const noConfig: ConfigFile = {document: {}}
 const config = (datamaps: Record<string, unknown>): ConfigFile => ({path: 'metrics.config.yaml', document: {datamaps}})
@@ -25,6 +26,21 @@ describe('resolveDatamapsSettings', () => {
     expect(resolveDatamapsSettings({source: 'csv:-', textfile: 'x.prom'}, {}, noConfig).sinks.statsd).toBeUndefined()
   })
 
+  it('takes --timeout for the database connect and the push, default 10 s', () => {
+    expect(resolveDatamapsSettings({source: 'csv:-'}, {}, noConfig).timeoutMs).toBe(10_000)
+    const settings = resolveDatamapsSettings({source: 'csv:-', timeout: '3s', pushgateway: 'http://gw:9091'}, {}, noConfig)
+    expect(settings.timeoutMs).toBe(3000)
+    expect(settings.sinks.pushgateway?.timeoutMs).toBe(3000)
+  })
+
+  it('never quotes a password given in --output, and remembers the AWS secrets', () => {
+    for (const output of ['https://u:output-secret@host/tiles', 's3://u:output-secret@bucket/tiles']) {
+      expect(() => resolveDatamapsSettings({source: 'csv:-', output}, {}, noConfig)).toThrow(expect.objectContaining({message: expect.not.stringContaining('output-secret')}))
+    }
+    resolveDatamapsSettings({source: 'csv:-'}, {AWS_SECRET_ACCESS_KEY: 'aws-secret-key', AWS_SESSION_TOKEN: 'aws-session-token'}, noConfig)
+    expect(redact('signed with aws-secret-key and aws-session-token')).toBe('signed with *** and ***')
+  })
+
   it('reads the S3 endpoint and region from the usual AWS variables', () => {
     const settings = resolveDatamapsSettings({source: 'csv:-'}, {AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9000', AWS_REGION: 'eu-west-1'}, noConfig)
     expect(settings.s3).toEqual({endpoint: 'http://127.0.0.1:9000', region: 'eu-west-1'})
@@ -42,6 +58,9 @@ describe('resolveDatamapsSettings', () => {
     [{source: 'csv:-', output: 's3://Bad_Bucket/x'}, {}, noConfig, '--output: "Bad_Bucket" is not a valid S3 bucket name'],
     [{source: 'csv:-', output: 'https://example.com/tiles'}, {}, noConfig, 'is not a directory or an s3:// URL'],
     [{source: 'csv:-', 's3-endpoint': 'minio:9000'}, {}, noConfig, '--s3-endpoint: expected an http:// or https:// URL'],
+    [{source: 'mysql://ro:100%sure@db/location'}, {}, noConfig, '--source: the password has a bad %-escape'],
+    [{source: 'mysql://ro:ab/cd@db/location'}, {}, noConfig, '--source: "mysql://ro:***@db/location" is neither a database URL nor csv:PATH'],
+    [{source: 'csv:-', timeout: 'soon'}, {}, noConfig, '--timeout'],
   ])('refuses %j with a usage error naming where: %s', (flags, env, file, message) => {
     expect(() => resolveDatamapsSettings(flags, env, file)).toThrow(expect.objectContaining({exitCode: 2, message: expect.stringContaining(message)}))
   })

@@ -108,11 +108,14 @@ describe('syncTiles to a directory', () => {
     ['under a file', root => join(root, 'file', 'tiles'), root => `${join(root, 'file')} is not a directory (ENOTDIR)`],
     ['that is a file', root => join(root, 'file'), root => `${join(root, 'file')} is not a directory (ENOTDIR)`],
     ['under a dangling symlink', root => join(root, 'dangling', 'tiles'), root => `${join(root, 'dangling')} takes no new directories (ENOENT)`],
+    // Any other cause in words, never a bare code.
+    ['under a symlink loop', root => join(root, 'loop', 'tiles'), () => 'too many symbolic links (ELOOP)'],
   ]
   if (existsSync('/proc/self')) unwritable.push(['under /proc', () => '/proc/tiles', () => '/proc takes no new directories (ENOENT)'])
   it.each(unwritable)('refuses an output %s, before any work, with exit code 1 and the cause', async (_, output, cause) => {
     writeFileSync(join(root, 'file'), '')
     symlinkSync(join(root, 'gone'), join(root, 'dangling'))
+    symlinkSync(join(root, 'loop'), join(root, 'loop'))
     await expect(LocalTileStore.open(output(root))).rejects.toMatchObject({exitCode: 1, message: `cannot write to output directory ${output(root)}: ${cause(root)}`})
   })
 })

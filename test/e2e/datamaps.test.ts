@@ -1,5 +1,5 @@
-import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
-import {tmpdir} from 'node:os'
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {hostname, tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
@@ -114,13 +114,18 @@ describe('metrics datamaps', () => {
     expect(result.stderr).toBe('warning: -:3: expected lat,lon\nwarning: 1 invalid row was skipped\n')
   }, TIMEOUT)
 
-  it('syncs to S3 (s3rver on loopback), then finds everything unchanged', async () => {
+  it('syncs to S3 (s3rver on loopback), then finds everything unchanged; staging left in TMPDIR by a killed run is removed', async () => {
     const s3: LocalS3 = await startS3()
     try {
+      const temporary = fresh()
+      const owner = `metrics-datamaps-${hostname().replace(/[^\w.-]/g, '_')}-`
+      // A run that was killed (its pid no longer runs), one still running (the test's own pid), and someone else's.
+      for (const name of [`${owner}999999999`, `${owner}${process.pid}`, 'metrics-datamaps-other.host-1']) mkdirSync(join(temporary, name, '0', '0'), {recursive: true})
       const args = ['--output', `s3://${s3.bucket}/tiles`, '--s3-endpoint', s3.endpoint, '--json', '--port', String(await deadTcpPort())]
-      const first = await datamaps(args, {env: s3.env})
+      const first = await datamaps(args, {env: {...s3.env, TMPDIR: temporary}})
       expect(first.stderr).toBe('')
       expect(first.code).toBe(0)
+      expect(readdirSync(temporary).sort()).toEqual([`${owner}${process.pid}`, 'metrics-datamaps-other.host-1'].sort())
       const report = JSON.parse(first.stdout)
       expect(report.output).toBe(`s3://${s3.bucket}/tiles/`)
       expect(report.sync.tile_new).toBe(report.tiles.written)

@@ -14,7 +14,7 @@ import pg from 'pg'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {encodeHeader, encodePacket} from '../../src/capture/format.js'
 import {deleteKeys, testClient, uniquePrefix} from '../redis/support.js'
-import {deadTcpPort, udpListener, type Listener} from '../support/listeners.js'
+import {deadTcpPort, udpListener, unansweringServer, type Listener} from '../support/listeners.js'
 import {CLI, runCli, type CliResult} from '../support/run-cli.js'
 import {scratchPostgres, type ScratchDatabase} from '../tables/databases.js'
 
@@ -50,6 +50,7 @@ const file = (name: string, text: string | Buffer = ''): string => {
 }
 let statsd: Listener
 let deadPort: number
+let hungPort: number
 let redis: Redis
 let postgres: ScratchDatabase
 
@@ -76,6 +77,7 @@ beforeAll(async () => {
   file('capture.jsonl', encodeHeader(new Date(0), 'udp://127.0.0.1:8125') + encodePacket(0, Buffer.from('a:1|c')))
   file('bad-capture.jsonl', encodeHeader(new Date(0), 'udp://127.0.0.1:8125') + '{"t":0}\n')
   file('bad-config.yaml', 'statsd:\n  port: many\n')
+  file('typo-config.yaml', 'queue:\n  queues: [q]\n')
   file('no-points.csv', 'lat,lon\n')
   file('a-file')
   // A directory where tile 0/0/0.png must go: that one tile cannot be written.
@@ -122,6 +124,7 @@ const ROWS: Row[] = [
   },
   {command: 'send', readme: 'a missing unixgram socket gives one line on stderr and exit 1', code: 1, args: () => ['send', 'incr', 'x', '--socket', join(dir, 'missing.sock')]},
   {command: 'send', readme: 'or invalid stdin lines (the valid ones are sent)', code: 1, args: () => ['send', '-', ...toStatsd()], stdin: 'incr good\nnot-a-type x\n'},
+  {command: 'send', readme: 'An empty stdin (a `grep` that matched nothing) is no error', code: 0, args: () => ['send', '-', ...toStatsd()], stdin: ''},
   {command: 'send', readme: '**2** bad arguments or flags', code: 2, args: () => ['send', 'incr']},
   {command: 'send', readme: '`abc`, `0x10` or `1o` are refused (exit 2)', code: 2, args: () => ['send', 'gauge', 'x', '0x10', '--dry-run']},
   {command: 'send', readme: 'an unreadable config file', code: 2, args: () => ['send', 'incr', 'x', '--config', join(dir, 'bad-config.yaml')]},
@@ -184,13 +187,16 @@ const ROWS: Row[] = [
   {command: 'lint', readme: 'Exit codes: **0** no errors (warnings allowed)', code: 0, args: () => ['lint', join(dir, 'warning.yml')]},
   {command: 'lint', readme: '**1** errors', code: 1, args: () => ['lint', join(dir, 'error.yml')]},
   {command: 'lint', readme: 'or more warnings than `--max-warnings`', code: 1, args: () => ['lint', join(dir, 'warning.yml'), '--max-warnings', '0']},
-  {command: 'lint', readme: '**2** could not run (unreadable file, bad flag)', code: 2, args: () => ['lint', join(dir, 'missing.yml')]},
-  {command: 'lint', readme: '**2** could not run (unreadable file, bad flag)', code: 2, args: () => ['lint', join(dir, 'clean.yml'), '--format', 'fancy']},
+  {command: 'lint', readme: '**2** could not run (unreadable file, bad flag', code: 2, args: () => ['lint', join(dir, 'missing.yml')]},
+  {command: 'lint', readme: '**2** could not run (unreadable file, bad flag', code: 2, args: () => ['lint', join(dir, 'clean.yml'), '--format', 'fancy']},
+  {command: 'lint', readme: 'a metrics config file (`--config`) that does not load', code: 2, args: () => ['lint', join(dir, 'clean.yml'), '--config', join(dir, 'typo-config.yaml')]},
+  {command: 'lint', readme: 'a metrics config file (`--config`) that does not load', code: 2, args: () => ['lint', join(dir, 'clean.yml')], env: {METRICS_CONFIG: join(dir, 'typo-config.yaml')}},
 
   // metrics map
   {command: 'map', readme: 'Exit codes: **0** mapped, whatever each name becomes', code: 0, args: () => ['map', '-c', join(dir, 'clean.yml'), 'a.b.c', 'unmapped.name']},
   {command: 'map', readme: 'does not load stops the command with its first error and exit 2', code: 2, args: () => ['map', '-c', join(dir, 'error.yml'), 'a.b.c']},
-  {command: 'map', readme: '**2** the config does not load, or a bad flag', code: 2, args: () => ['map', '-c', join(dir, 'clean.yml'), 'a.b.c', '--type', 'fancy']},
+  {command: 'map', readme: '**2** the config does not load, no names were given, or a bad flag', code: 2, args: () => ['map', '-c', join(dir, 'clean.yml'), 'a.b.c', '--type', 'fancy']},
+  {command: 'map', readme: 'No names at all (an empty stdin, a pipe that produced nothing) is an error', code: 2, args: () => ['map', '-c', join(dir, 'clean.yml')], stdin: ''},
 
   // metrics convert
   {command: 'convert', readme: 'Exit codes: **0** converted', code: 0, args: () => ['convert', join(dir, 'legacy.conf')]},
@@ -198,7 +204,8 @@ const ROWS: Row[] = [
   {command: 'convert', readme: '**1** the file is refused', code: 1, args: () => ['convert', join(dir, 'binary.conf')]},
   {command: 'convert', readme: 'or statsd_exporter would refuse the result (it is still written)', code: 1, args: () => ['convert', join(dir, 'refused.conf')]},
   {command: 'convert', readme: '**2** unreadable file', code: 2, args: () => ['convert', join(dir, 'missing.conf')]},
-  {command: 'convert', readme: 'or the file is YAML already', code: 2, args: () => ['convert', join(dir, 'clean.yml')]},
+  {command: 'convert', readme: 'the file is YAML already', code: 2, args: () => ['convert', join(dir, 'clean.yml')]},
+  {command: 'convert', readme: 'or the metrics config file (`--config`) does not load', code: 2, args: () => ['convert', join(dir, 'legacy.conf'), '--config', join(dir, 'typo-config.yaml')]},
 
   // metrics queues
   {command: 'queues', readme: 'Exit codes: 0 every gauge read and sent', code: 0, args: () => ['queues', '--queue', `${prefix}list`, ...toStatsd()]},
@@ -209,6 +216,22 @@ const ROWS: Row[] = [
     code: 1,
     args: () => ['queues', '--queue', 'q', '--redis', `redis://127.0.0.1:${deadPort}`, ...toStatsd()],
     stderr: () => new RegExp(`^Error: Redis at redis://127\\.0\\.0\\.1:${deadPort}: connection refused \\(is Redis running and listening there\\?\\)\\n$`),
+  },
+  {
+    command: 'queues',
+    readme: 'A server that accepts and never answers is given up after it: every socket is closed and the run exits 1',
+    code: 1,
+    args: () => ['queues', '--queue', 'q', '--sentinel', `127.0.0.1:${hungPort}`, '--master', 'mymaster', '--timeout', '1s', ...toStatsd()],
+    stderr: () => new RegExp(`^Error: Redis at master "mymaster" via sentinel 127\\.0\\.0\\.1:${hungPort}: no answer within 1000 ms`),
+    around: async run => {
+      const hung = await unansweringServer()
+      hungPort = hung.port
+      try {
+        return await run()
+      } finally {
+        await hung.close()
+      }
+    },
   },
   {command: 'queues', readme: 'a key could not be read (the rest sent)', code: 1, args: () => ['queues', '--queue', `${prefix}list`, '--queue', `${prefix}string`, ...toStatsd()]},
   {command: 'queues', readme: 'or a sink failed', code: 1, args: () => ['queues', '--queue', `${prefix}list`, '--textfile', join(dir, 'missing-dir', 'queues.prom')]},

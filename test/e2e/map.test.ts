@@ -59,6 +59,14 @@ describe('metrics map', () => {
     expect(stdout).toBe('debug.a → drop\ndebug.b → drop\n')
   })
 
+  it.each([['no names and an empty stdin', [], ''], ['- and a stdin of blank lines', ['-'], '\n\n'], ['no names, --json', ['--json'], '']])('exits 2 on %s: nothing to map is a mistake', async (_, args, input) => {
+    const result = await runCli(['map', '-c', config, ...args], {input})
+    const message = 'no names given: pass NAME… or names on stdin, one per line'
+    expect(result.code).toBe(2)
+    if (args.includes('--json')) expect(JSON.parse(result.stdout)).toEqual({error: {message, exitCode: 2}})
+    else expect(result).toMatchObject({stdout: '', stderr: `Error: ${message}\n`})
+  })
+
   describe('answers once per name, in the order given, repeats included', () => {
     const orders = [['debug.x', 'nope', 'debug.x'], ['nope', 'debug.x', 'debug.x'], ['debug.x', 'debug.x', 'nope'], ['a.b', 'nope', 'a.b', 'debug.x', 'nope', 'a.b']]
     const plain = (name: string) => `${name} → ${name === 'debug.x' ? 'drop' : `unmapped ${name.replace('.', '_')}`}`

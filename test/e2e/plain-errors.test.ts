@@ -151,6 +151,10 @@ describe('errors in our words, against the real thing', () => {
       s3Env,
     ],
     ['datamaps reading a CSV that does not exist', 2, () => ['datamaps', '--source', `csv:${join(dir, 'missing.csv')}`], () => `cannot read CSV source ${join(dir, 'missing.csv')}: no such file or directory (check the path after csv:)`],
+    // A path is shown as it is: escaped once, by the error line, only when it holds a control character.
+    ['datamaps reading a CSV whose path holds a backslash', 2, () => ['datamaps', '--source', `csv:${join(dir, 'back\\slash.csv')}`], () => `cannot read CSV source ${join(dir, 'back\\slash.csv')}: no such file or directory (check the path after csv:)`],
+    ['a config file that does not exist', 2, () => ['send', 'incr', 'x', '--config', join(dir, 'missing.yaml')], () => `cannot read config file ${join(dir, 'missing.yaml')}: no such file or directory (check --config or METRICS_CONFIG)`],
+    ['a config file that is a directory', 2, () => ['send', 'incr', 'x', '--config', dir], () => `cannot read config file ${dir}: it is a directory (check --config or METRICS_CONFIG)`],
   ]
 
   it.each(cases)('%s: one line in our words, exit %i', async (_, code, args, message, env) => {

@@ -1,6 +1,6 @@
 import {execFileSync, spawn} from 'node:child_process'
 import {randomBytes} from 'node:crypto'
-import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync} from 'node:fs'
 import net from 'node:net'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -114,7 +114,8 @@ describe('metrics queues against the real Redis', () => {
   })
 
   it('warns, from cron too, when a pattern matches no key, and still sends the rest with exit 0', async () => {
-    const nothing = `${escapeGlob(prefix)}nothing-here-*`
+    // Quoted as written: the escape of the literal * shows once.
+    const nothing = `${escapeGlob(prefix)}nothing-here-\\*-*`
     const before = udp.lines().length
     const result = await runCli(['queues', '--pattern', nothing, '--queue', `${prefix}list`, ...statsdArgs()])
     expect(result).toMatchObject({code: 0, stdout: '', stderr: `Warning: pattern "${nothing}" matched no key\n`})
@@ -182,7 +183,7 @@ describe('metrics queues when Redis is not there', () => {
   })
 
   const cases: Array<[string, () => Promise<string>, RegExp]> = [
-    ['a wrong password', async () => `redis://${user}:wrong-password@127.0.0.1:6379/0`, new RegExp(`^Error: Redis at redis://${user}:\\*\\*\\*@127\\.0\\.0\\.1:6379/0: the user name or password was refused`)],
+    ['a wrong password', async () => `redis://${user}:wrong-password@127.0.0.1:6379/0`, new RegExp(`^Error: Redis at redis://${user}:\\*\\*\\*@127\\.0\\.0\\.1:6379/0: the password for user "${user}" was refused`)],
     ['a dead port', async () => `redis://:secret@127.0.0.1:${await deadTcpPort()}/0`, /^Error: Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:\d+\/0: connection refused/],
     ['a server that never answers', async () => `redis://:secret@127.0.0.1:${(blackHole.address() as net.AddressInfo).port}/0`, /^Error: Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:\d+\/0: no answer within 1000 ms/],
   ]
@@ -265,6 +266,32 @@ describe('metrics queues with Prometheus sinks', () => {
     expect(existsSync(textfile)).toBe(true)
   })
 
+  it('removes the temporary files of killed runs, and only those', async () => {
+    const leftovers = join(dir, 'leftovers')
+    mkdirSync(leftovers)
+    const textfile = join(leftovers, 'queues.prom')
+    // A pid that ran and ended, and one that still runs (not ours: the test's own).
+    const exited = spawn(process.execPath, ['-e', ''])
+    await new Promise(resolve => exited.once('exit', resolve))
+    const hourAgo = new Date(Date.now() - 3_600_000)
+    const files = {
+      killedRun: `.queues.prom.${exited.pid}.0badc0de.tmp`,
+      killedJustNow: `.queues.prom.${exited.pid}.0000beef.tmp`,
+      liveRun: `.queues.prom.${process.pid}.00c0ffee.tmp`,
+      otherTarget: `.tables.prom.${exited.pid}.0badc0de.tmp`,
+      unrelated: '.queues.prom.backup',
+      unrelatedTmp: 'queues.prom.tmp',
+    }
+    for (const [key, name] of Object.entries(files)) {
+      writeFileSync(join(leftovers, name), 'queue_length{queue="half')
+      if (key !== 'killedJustNow') utimesSync(join(leftovers, name), hourAgo, hourAgo)
+    }
+    const result = await runCli(['queues', '--redis', server.url, '--queue', 'update_wifi_0', '--textfile', textfile])
+    expect(result).toMatchObject({code: 0, stderr: ''})
+    const kept = Object.entries(files).flatMap(([key, name]) => (key === 'killedRun' ? [] : [name]))
+    expect(readdirSync(leftovers).sort()).toEqual([...kept, 'queues.prom'].sort())
+  })
+
   it('rewrites the textfile atomically: a reader polling it during a loop never sees half a file', async () => {
     const textfile = join(dir, 'queues.prom')
     let reads = 0
@@ -312,6 +339,18 @@ describe('metrics queues over TLS (rediss://)', () => {
     const result = await runCli(['queues', '--redis', `rediss://localhost:${server.port}/0`, '--queue', 'secure', '--json'], {env: {NODE_EXTRA_CA_CERTS: join(dir, 'cert.pem')}})
     expect(result.code).toBe(0)
     expect(JSON.parse(result.stdout).gauges).toEqual([{name: 'queue', tags: {queue: 'secure'}, value: 2}])
+  })
+
+  it('reaches a master found through Sentinel over TLS too, as the URL says (rediss://)', async () => {
+    const pem = (name: string): string => join(dir, `${name}.pem`)
+    const sentinel = await startRedisServer(['--sentinel'], `sentinel monitor tlsmaster 127.0.0.1 ${server.port} 1\ntls-replication yes\ntls-cert-file ${pem('cert')}\ntls-key-file ${pem('key')}\ntls-ca-cert-file ${pem('cert')}\n`)
+    try {
+      const result = await runCli(['queues', '--sentinel', `127.0.0.1:${sentinel.port}`, '--master', 'tlsmaster', '--redis', 'rediss://ignored/0', '--queue', 'secure', '--print'], {env: {NODE_EXTRA_CA_CERTS: pem('cert')}})
+      expect(result).toMatchObject({code: 0, stderr: ''})
+      expect(result.stdout).toContain('queue_length{queue="secure"} 2')
+    } finally {
+      await sentinel.stop()
+    }
   })
 
   it('refuses a certificate it cannot verify, in one line', async () => {

@@ -113,13 +113,19 @@ describe('metrics send over real sockets', () => {
 
   it('metrics send - reads stdin, reports bad lines by number, still sends the good ones, exits 1', async () => {
     const before = udp.lines().length
-    const input = ['incr a', 'gauge b 3 env:prod', 'raw.line:7|ms|@0.5', '# comment', '', 'gauge c abc', 'nonsense here', 'timing d 12'].join('\n')
+    const input = ['incr a', 'gauge b 3 env:prod', 'raw.line:7|ms|@0.5', '# comment', '', 'gauge c abc', 'non\\sense here', 'timing d 12'].join('\n')
     const result = await runCli(['send', '-', '-p', String(udp.port)], {input})
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(/stdin:6: .*"abc" is not a number/)
-    expect(result.stderr).toMatch(/stdin:7: neither a statsd line/)
+    // The line quoted as JSON quotes it, its backslash escaped once.
+    expect(result.stderr).toContain('stdin:7: neither a statsd line nor "type name [value] [k:v ...]": "non\\\\sense here"\n')
     expect(result.stderr).toMatch(/Error: 2 stdin lines were invalid and not sent; 4 sent/)
     expect((await udp.waitForLines(before + 4)).slice(before)).toEqual(['a:1|c', 'b:3|g|#env:prod', 'raw.line:7|ms|@0.5', 'd:12|ms'])
+  })
+
+  it('metrics send - on an empty stdin sends nothing, says so and exits 0: a pipeline with nothing to report is no failure', async () => {
+    const result = await runCli(['send', '-', '-p', String(udp.port)], {input: ''})
+    expect(result).toMatchObject({code: 0, stdout: '', stderr: `sent 0 lines (0 bytes) to udp://127.0.0.1:${udp.port}\n`})
   })
 
   it('--dry-run prints the exact wire lines and sends nothing', async () => {
@@ -196,7 +202,7 @@ describe('metrics send errors: one line, documented exit code', () => {
     [['send', 'incr', 'x', '--nope'], 2, /Nonexistent flag: --nope/],
     [['send', 'incr', 'x', '--sample-rate', '2'], 2, /--sample-rate: 2 is not in \(0, 1\]/],
     [['send', 'incr', 'x', '--count', '0'], 2, /--count: expected a whole number of at least 1/],
-    [['send', 'incr', 'x', '--config', '/nonexistent/m.yaml'], 2, /cannot read config file \/nonexistent\/m.yaml: ENOENT/],
+    [['send', 'incr', 'x', '--config', '/nonexistent/m.yaml'], 2, /cannot read config file \/nonexistent\/m.yaml: no such file or directory/],
     [['send', 'incr', 'x', '--host', 'no-such-host.invalid'], 1, /could not send to statsd at udp:\/\/no-such-host.invalid:8125: host not found \(check the host name\)/],
     [['send', 'incr', 'x', '--protocol', 'uds', '--socket', '/nonexistent/dsd.sock'], 1, /could not send to statsd at unixgram socket \/nonexistent\/dsd.sock/],
   ])('%j exits %i', async (args, code, message) => {

@@ -116,7 +116,7 @@ describe('resolveQueuesSettings: Redis, sinks and schedule', () => {
   })
 
   it('reads the Pushgateway from the flag, PUSHGATEWAY_URL or the file, with job and groupings', () => {
-    expect(resolve({queue: ['a'], pushgateway: 'http://p:9091', grouping: ['instance=cron1']}).sinks.pushgateway).toEqual({url: 'http://p:9091', job: 'metrics_queues', groupings: {instance: 'cron1'}})
+    expect(resolve({queue: ['a'], pushgateway: 'http://p:9091', grouping: ['instance=cron1']}).sinks.pushgateway).toEqual({url: 'http://p:9091', job: 'metrics_queues', groupings: {instance: 'cron1'}, timeoutMs: 5000})
     const fromEnv = resolve({queue: ['a']}, {PUSHGATEWAY_URL: 'http://env:9091'}).sinks
     expect(fromEnv.pushgateway?.url).toBe('http://env:9091')
     expect(fromEnv.statsd).toBeUndefined()

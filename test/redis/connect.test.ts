@@ -81,16 +81,44 @@ describe('connectRedis failures (real servers)', () => {
     }
   })
 
-  it('reports a wrong password in one line, with the password redacted', async () => {
+  it("reports an ACL user's wrong password as a wrong password, naming the user, never the password", async () => {
     const error = await failure(source(`redis://${user}:wrong-password@127.0.0.1:6379/0`))
-    expect(error.message).toBe(`Redis at redis://${user}:***@127.0.0.1:6379/0: the user name or password was refused (WRONGPASS invalid username-password pair or user is disabled.)`)
-    expect(error.hint).toMatch(/check the user name and password/)
+    expect(error.message).toBe(`Redis at redis://${user}:***@127.0.0.1:6379/0: the password for user "${user}" was refused (WRONGPASS invalid username-password pair or user is disabled.)`)
+    expect(error.hint).toBe(`check the password in the URL (redis://${user}:PASSWORD@host), and that the user exists and is on (ACL LIST)`)
     expect(error.exitCode).toBe(1)
   })
 
-  it('reports a missing password', async () => {
-    const error = await failure(source(protectedServer.url))
-    expect(error.message).toMatch(new RegExp(`^Redis at redis://127.0.0.1:${protectedServer.port}/0: Redis requires a password \\(NOAUTH`))
+  it('reports a wrong requirepass password as a wrong password, not a missing one', async () => {
+    const error = await failure(source(`redis://:wrong-password@127.0.0.1:${protectedServer.port}/0`))
+    expect(error.message).toBe(`Redis at redis://:***@127.0.0.1:${protectedServer.port}/0: the password for the default user was refused (WRONGPASS invalid username-password pair or user is disabled.)`)
+    expect(error.hint).toBe('check the password in the URL (redis://:PASSWORD@host), and that the user exists and is on (ACL LIST)')
+  })
+
+  it('reports a missing password as missing, naming the user the URL gives', async () => {
+    const missing = await failure(source(protectedServer.url))
+    expect(missing.message).toBe(`Redis at redis://127.0.0.1:${protectedServer.port}/0: Redis requires a password, and the URL gives the default user none (NOAUTH Authentication required.)`)
+    expect(missing.hint).toBe('give it in the URL: redis://:PASSWORD@host')
+    const userOnly = await failure(source(`redis://${user}@127.0.0.1:6379/0`))
+    expect(userOnly.message).toBe(`Redis at redis://${user}@127.0.0.1:6379/0: Redis requires a password, and the URL gives user "${user}" none (WRONGPASS invalid username-password pair or user is disabled.)`)
+    expect(userOnly.hint).toBe(`give it in the URL: redis://${user}:PASSWORD@host`)
+  })
+
+  it('logs in as a user the URL gives without a password, as a nopass user may, not as the default user', async () => {
+    const nopass = `${user}-nopass`
+    // Only its own keys: read as the default user, the key below would read as 0.
+    await admin.acl('SETUSER', nopass, 'on', 'nopass', `~${nopass}:*`, '-@all', '+eval', '+type', '+llen')
+    try {
+      const connection = await connectRedis(source(`redis://${nopass}@127.0.0.1:6379/0`), 3000, new AbortController().signal)
+      try {
+        const {outcomes} = await readKeys(connection.executor, [{kind: 'length', keys: [`${nopass}:jobs`]}, {kind: 'length', keys: ['metrics-test:connect:other']}], {lua: false})
+        expect(outcomes[0]).toEqual({value: 0})
+        expect(outcomes[1]).toMatchObject({failure: expect.stringMatching(/^NOPERM/)})
+      } finally {
+        connection.close()
+      }
+    } finally {
+      await admin.acl('DELUSER', nopass)
+    }
   })
 
   it('reports a refused connection', async () => {
@@ -118,9 +146,11 @@ describe('connectRedis failures (real servers)', () => {
 
 describe('Sentinel (real redis-server --sentinel)', () => {
   let sentinel: Awaited<ReturnType<typeof startSentinel>>
+  let guarded: Awaited<ReturnType<typeof startSentinel>>
   beforeAll(async () => {
-    sentinel = await startSentinel('metricsmaster', 'master-password')
+    ;[sentinel, guarded] = await Promise.all([startSentinel('metricsmaster', 'master-password'), startSentinel('guardedmaster', 'master-password', 'sentinel-password')])
   })
+  afterAll(() => guarded?.stop())
   afterAll(() => sentinel?.stop())
 
   const input = (master: string, url?: string): RedisSourceInput => ({
@@ -135,6 +165,30 @@ describe('Sentinel (real redis-server --sentinel)', () => {
     writer.disconnect()
     const connection = await connectRedis(resolveRedisSource(input('metricsmaster', 'redis://:master-password@ignored/0')), 3000, new AbortController().signal)
     expect((await readKeys(connection.executor, [{kind: 'length', keys: ['jobs']}])).outcomes).toEqual([{value: 2}])
+    connection.close()
+  })
+
+  it("reports a wrong master password as the master's, naming the user", async () => {
+    const error = await failure(resolveRedisSource(input('metricsmaster', 'redis://:wrong@ignored/0')))
+    expect(error.message).toBe(`Redis at master "metricsmaster" via sentinel 127.0.0.1:${sentinel.sentinelPort}: the password for the default user was refused (WRONGPASS invalid username-password pair or user is disabled.)`)
+  })
+
+  it("reports the Sentinel's own password, missing or wrong, as the Sentinel's (sentinelPassword)", async () => {
+    const guardedInput = (sentinelPassword?: string): RedisSourceInput => ({
+      sentinels: {values: [`127.0.0.1:${guarded.sentinelPort}`], source: '--sentinel'},
+      master: {value: 'guardedmaster', source: '--master'},
+      url: {value: 'redis://:master-password@ignored/0', source: '--redis'},
+      ...(sentinelPassword === undefined ? {} : {sentinelPassword}),
+    })
+    const where = `Redis at master "guardedmaster" via sentinel 127.0.0.1:${guarded.sentinelPort}`
+    const missing = await failure(resolveRedisSource(guardedInput()))
+    expect(missing.message).toBe(`${where}: Sentinel 127.0.0.1:${guarded.sentinelPort} requires a password (NOAUTH Authentication required.)`)
+    expect(missing.hint).toBe('set sentinelPassword under redis: in the config file')
+    const wrong = await failure(resolveRedisSource(guardedInput('wrong-sentinel-password')))
+    expect(wrong.message).toBe(`${where}: Sentinel 127.0.0.1:${guarded.sentinelPort} refused the password (WRONGPASS invalid username-password pair or user is disabled.)`)
+    expect(wrong.hint).toBe('check sentinelPassword under redis: in the config file')
+    const connection = await connectRedis(resolveRedisSource(guardedInput('sentinel-password')), 3000, new AbortController().signal)
+    expect((await readKeys(connection.executor, [{kind: 'length', keys: ['none']}])).outcomes).toEqual([{value: 0}])
     connection.close()
   })
 
@@ -155,8 +209,9 @@ describe('Redis 5 and older, given a user name', () => {
       sockets.add(socket)
       socket.on('close', () => sockets.delete(socket))
       socket.on('data', chunk => {
-        for (const [, name] of chunk.toString('latin1').matchAll(/\*\d+\r\n\$\d+\r\n([A-Za-z]+)\r\n/g)) {
-          socket.write(name.toLowerCase() === 'auth' ? "-ERR wrong number of arguments for 'auth' command\r\n" : '-NOAUTH Authentication required.\r\n')
+        for (const [, count, name] of chunk.toString('latin1').matchAll(/\*(\d+)\r\n\$\d+\r\n([A-Za-z]+)\r\n/g)) {
+          if (name.toLowerCase() !== 'auth') socket.write('-NOAUTH Authentication required.\r\n')
+          else socket.write(count === '2' ? '-ERR invalid password\r\n' : "-ERR wrong number of arguments for 'auth' command\r\n")
         }
       })
       socket.on('error', () => undefined)
@@ -166,6 +221,12 @@ describe('Redis 5 and older, given a user name', () => {
   afterAll(async () => {
     for (const socket of sockets) socket.destroy()
     await new Promise(resolve => server?.close(resolve))
+  })
+
+  it("reads Redis 5's refusal of a wrong password as a wrong password", async () => {
+    const port = (server.address() as net.AddressInfo).port
+    const error = await failure(source(`redis://:wrong@127.0.0.1:${port}/0`))
+    expect(error.message).toBe(`Redis at redis://:***@127.0.0.1:${port}/0: the password for the default user was refused (ERR invalid password)`)
   })
 
   it('says the server takes no user name, instead of NOAUTH, and prints no [ERROR] line of ioredis', async () => {
@@ -207,7 +268,7 @@ describe('Sentinel and Cluster addresses that are not one, in our words', () => 
 
   it.each<[string, () => Promise<RedisSource>, string, string]>([
     ['a Redis server as the Sentinel', async () => sentinels('127.0.0.1:6379'), 'that is not a Sentinel', '--sentinel takes Sentinel addresses (usually port 26379); for the Redis server itself use --redis'],
-    ['a Sentinel port nothing listens on', async () => sentinels(`127.0.0.1:${await deadTcpPort()}`), 'no sentinel could be reached', 'check the --sentinel addresses, and that Sentinel runs there'],
+    ['a Sentinel port nothing listens on', async () => sentinels(`127.0.0.1:${await deadTcpPort()}`), 'no sentinel could be reached \\(connection refused\\)', 'check the --sentinel addresses, and that Sentinel runs there'],
     ['a server not in cluster mode as a cluster node', async () => cluster('127.0.0.1:6379'), 'that server is not in cluster mode', 'for a single server use --redis URL'],
     ['a cluster port nothing listens on', async () => cluster(`127.0.0.1:${await deadTcpPort()}`), 'no cluster node could be reached', 'check the --cluster addresses'],
   ])('%s', async (_, redis, what, hint) => {

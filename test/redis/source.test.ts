@@ -20,10 +20,21 @@ describe('parseRedisUrl', () => {
     ['http://u:secret@h', /--redis: expected a redis:\/\/ or rediss:\/\/ URL, got http:\/\/u:\*\*\*@h/],
     ['redis://h/zero', /--redis: the database must be a number, got "zero"/],
     ['not a url', /--redis: not a URL/],
+    // Unescaped, a password breaks the URL apart: the message says so, and never quotes it.
+    ['redis://:ab/cd==@h:6379/0', /^--redis: not a URL: "redis:\/\/:\*\*\*@h:6379\/0"$/],
+    ['redis://u:123/abc@h:6379/0', /^--redis: the URL's path holds an @: is there an unescaped \/ in the password\? redis:\/\/u:\*\*\*@h:6379\/0$/],
+    ['redis://:100%sure@h', /^--redis: the password has a bad %-escape$/],
   ]
   it.each(bad)('rejects %s with a message naming the flag, password hidden', (url, message) => {
     expect(() => parseRedisUrl(url, '--redis')).toThrow(UsageError)
     expect(() => parseRedisUrl(url, '--redis')).toThrow(message)
+  })
+
+  it('hints at percent-encoding when the password is what breaks the URL', () => {
+    for (const url of ['redis://:ab/cd==@h:6379/0', 'redis://u:123/abc@h:6379/0', 'redis://:100%sure@h']) {
+      expect(() => parseRedisUrl(url, '--redis')).toThrow(expect.objectContaining({hint: expect.stringMatching(/^percent-encode # \? \/ @ : % and spaces/)}))
+    }
+    expect(() => parseRedisUrl('redis://:pw@h:99999/0', '--redis')).toThrow(expect.objectContaining({hint: 'e.g. redis://:password@host:6379/0 or rediss://host:6380'}))
   })
 })
 

@@ -92,12 +92,20 @@ export function clusterClient(node: RedisServer): Cluster {
   return new Cluster([{host: '127.0.0.1', port: node.port}])
 }
 
-/** A master and one Sentinel watching it under `name`. */
-export async function startSentinel(name: string, password?: string): Promise<{readonly master: RedisServer; readonly sentinelPort: number; stop(): Promise<void>}> {
-  const master = await startRedisServer([], password ? `requirepass ${password}\n` : '')
+/** Any text as a redis.conf argument: every byte escaped, so that spaces, quotes and `#` survive. */
+export const configString = (text: string): string => `"${[...Buffer.from(text)].map(byte => `\\x${byte.toString(16).padStart(2, '0')}`).join('')}"`
+
+/**
+ * A master and one Sentinel watching it under `name`; `password` is the master's,
+ * `sentinelPassword` the Sentinel's own (its requirepass).
+ */
+export async function startSentinel(name: string, password?: string, sentinelPassword?: string): Promise<{readonly master: RedisServer; readonly sentinelPort: number; stop(): Promise<void>}> {
+  const master = await startRedisServer([], password ? `requirepass ${configString(password)}\n` : '')
   const sentinel = await stopOnFailure(master, () => startRedisServer(
     ['--sentinel'],
-    `sentinel monitor ${name} 127.0.0.1 ${master.port} 1\nsentinel down-after-milliseconds ${name} 5000\n${password ? `sentinel auth-pass ${name} ${password}\n` : ''}`,
+    `sentinel monitor ${name} 127.0.0.1 ${master.port} 1\nsentinel down-after-milliseconds ${name} 5000\n` +
+      (password ? `sentinel auth-pass ${name} ${configString(password)}\n` : '') +
+      (sentinelPassword ? `requirepass ${configString(sentinelPassword)}\n` : ''),
   ))
   return {master, sentinelPort: sentinel.port, stop: async () => void (await Promise.all([sentinel.stop(), master.stop()]))}
 }

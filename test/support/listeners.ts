@@ -1,3 +1,4 @@
+import {spawn} from 'node:child_process'
 import dgram from 'node:dgram'
 import {createRequire} from 'node:module'
 import net from 'node:net'
@@ -102,4 +103,72 @@ export async function deadTcpPort(): Promise<number> {
   const port = (server.address() as net.AddressInfo).port
   await new Promise<void>(resolve => server.close(() => resolve()))
   return port
+}
+
+/** One connection to an UnansweringServer: when it was accepted, and when the client closed it. */
+export interface HeldConnection {
+  readonly openedAt: number
+  closedAt?: number
+}
+
+export interface UnansweringServer {
+  readonly port: number
+  readonly connections: readonly HeldConnection[]
+  close(): Promise<void>
+}
+
+/**
+ * A hung server: accepts every connection, reads and drops what it is sent, never
+ * answers, and notes when each client closed its side (reading is what lets it see
+ * the FIN). Times are Date.now().
+ */
+export async function unansweringServer(): Promise<UnansweringServer> {
+  const connections: HeldConnection[] = []
+  const sockets = new Set<net.Socket>()
+  const server = net.createServer({allowHalfOpen: true}, socket => {
+    const connection: HeldConnection = {openedAt: Date.now()}
+    connections.push(connection)
+    sockets.add(socket)
+    socket.on('error', () => undefined)
+    socket.on('end', () => (connection.closedAt ??= Date.now()))
+    socket.on('close', () => {
+      connection.closedAt ??= Date.now()
+      sockets.delete(socket)
+    })
+    socket.resume()
+  })
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    connections,
+    close: () => {
+      for (const socket of sockets) socket.destroy()
+      return new Promise(resolve => server.close(() => resolve()))
+    },
+  }
+}
+
+/**
+ * A port where TCP connects never complete: a listener whose process never accepts,
+ * its accept queue filled, so that the kernel drops every further SYN, as a host
+ * behind a firewall that drops packets does.
+ */
+export async function unacceptingPort(): Promise<{readonly port: number; close(): void}> {
+  const script = "const s=require('net').createServer();s.listen({port:0,host:'127.0.0.1',backlog:1},()=>{console.log(s.address().port);setTimeout(()=>Atomics.wait(new Int32Array(new SharedArrayBuffer(4)),0,0,120000),50)})"
+  const child = spawn(process.execPath, ['-e', script], {stdio: ['ignore', 'pipe', 'inherit']})
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout.once('data', chunk => resolve(Number(String(chunk).trim())))
+    child.once('exit', code => reject(new Error(`the unaccepting listener exited with ${code}`)))
+  })
+  // Once its thread sleeps, fill the accept queue (backlog + 1); the fillers' own connects complete in the kernel.
+  await new Promise(resolve => setTimeout(resolve, 200))
+  const fillers = Array.from({length: 3}, () => net.connect(port, '127.0.0.1').on('error', () => undefined))
+  await new Promise(resolve => setTimeout(resolve, 200))
+  return {
+    port,
+    close: () => {
+      for (const filler of fillers) filler.destroy()
+      child.kill('SIGKILL')
+    },
+  }
 }

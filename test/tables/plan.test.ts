@@ -5,6 +5,7 @@ import {resolveSinks} from '../../src/config/sinks.js'
 import {UsageError} from '../../src/errors.js'
 import {TABLES_JOB, type TablesFlags} from '../../src/tables/flags.js'
 import {DEFAULT_TIMEOUT_MS, planTables} from '../../src/tables/plan.js'
+import {redact} from '../../src/text/redact.js'
 
 const noConfig: ConfigFile = {document: {}}
 const config = (tables: unknown): ConfigFile => ({path: 'metrics.config.yaml', document: {tables}})
@@ -41,6 +42,13 @@ describe('planTables from flags', () => {
   it('reads durations, with the timeout 10s by default', () => {
     expect(planTables({db: 'mysql://db/x', table: ['t']}, {}, noConfig)).toMatchObject({timeoutMs: DEFAULT_TIMEOUT_MS})
     expect(planTables({db: 'mysql://db/x', table: ['t'], timeout: '2s', interval: '1m', count: '3'}, {}, noConfig)).toMatchObject({timeoutMs: 2000, intervalMs: 60_000, count: 3})
+  })
+})
+
+describe('planTables and secrets outside the URL', () => {
+  it("remembers PGPASSWORD, which pg reads itself, so that no message shows it", () => {
+    planTables({db: 'postgres://metrics@db/x', table: ['t']}, {PGPASSWORD: 'pg-env-secret'}, noConfig)
+    expect(redact('connection to db failed for pg-env-secret')).toBe('connection to db failed for ***')
   })
 })
 
@@ -117,6 +125,6 @@ describe('the example configs', () => {
   ])('examples/tables/%s plans as documented', (name, expected) => {
     const file = readConfigFile(fileURLToPath(new URL(`../../examples/tables/${name}`, import.meta.url)))
     expect(shape({}, env, file)).toEqual(expected)
-    expect(() => resolveSinks({}, env, file, file.document.tables as Record<string, unknown>, 'tables', {defaultJob: TABLES_JOB, method: 'post'})).not.toThrow()
+    expect(() => resolveSinks({}, env, file, file.document.tables as Record<string, unknown>, 'tables', {defaultJob: TABLES_JOB, method: 'post', pushTimeoutMs: 10_000})).not.toThrow()
   })
 })

@@ -74,7 +74,8 @@ describe('parseDatabaseUrl with awkward passwords', () => {
     expect(target.password).toBe(url.includes(':p:ss') ? 'p:ss' : 'p@ss')
   })
 
-  it('hides everything before the last @ of a URL that does not parse', () => {
-    expect(() => parseDatabaseUrl('postgres://u:a/b@c@db/x', '--db')).toThrow('--db postgres://***@db/x: not a URL')
+  it('hides the password of a URL that does not parse, up to the last @, and says to escape it', () => {
+    expect(() => parseDatabaseUrl('postgres://u:a/b@c@db/x', '--db')).toThrow('--db postgres://u:***@db/x: not a URL')
+    expect(() => parseDatabaseUrl('postgres://u:a/b@c@db/x', '--db')).toThrow(expect.objectContaining({hint: expect.stringMatching(/^percent-encode # \? \/ @/)}))
   })
 })
